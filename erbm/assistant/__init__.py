@@ -1,0 +1,1 @@
+"""Retrieval and answers behind one facade, ``Assistant``."""

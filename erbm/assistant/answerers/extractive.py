@@ -1,0 +1,92 @@
+"""Extractive answers: the documents' own sentences, each with its citation marker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from erbm.assistant.citations import CitationFormatter
+from erbm.assistant.evidence import Evidence, coverage
+from erbm.index.analysis import analyse
+from erbm.index.lexical import LexicalIndex
+from erbm.ingest.chunker import split_sentences
+from erbm.models import Answer, Citation, Passage
+from erbm.prompts import PromptSet
+from erbm.text import normalise_for_match
+
+# Sentences are drawn from this many top passages.
+_PASSAGE_DEPTH = 3
+# A sentence joins the answer if it scores at least this share of the best one.
+_RELATIVE_FLOOR = 0.5
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    score: float
+    passage: int
+    sentence: str
+
+
+class ExtractiveAnswerer:
+    def __init__(self, prompts: PromptSet, citations: CitationFormatter, lexical: LexicalIndex, *, max_sentences: int = 3) -> None:
+        self.prompts = prompts
+        self.citations = citations
+        self.lexical = lexical
+        self.max_sentences = max_sentences
+
+    def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
+        if not evidence.sufficient or not passages:
+            return Answer(
+                question=question,
+                text=self.prompts["abstention_with_neighbours" if passages else "abstention"].render(),
+                abstained=True,
+                passages=passages,
+                confidence=evidence.coverage,
+            )
+        chosen = self._select(question, passages, evidence)
+        markers: dict[int, int] = {}
+        lines = []
+        citations: list[Citation] = []
+        for cand in chosen:
+            if cand.passage not in markers:
+                markers[cand.passage] = len(markers) + 1
+                chunk = passages[cand.passage].chunk
+                citations.append(
+                    Citation(marker=markers[cand.passage], chunk=chunk, quote=cand.sentence, reference=self.citations.reference(chunk))
+                )
+            lines.append(self.prompts["answer_sentence"].render(sentence=cand.sentence, marker=markers[cand.passage]))
+        # A quote is displayed only if it is, verbatim, in the chunk it cites.
+        citations = [c for c in citations if c.quote in c.chunk.text]
+        return Answer(
+            question=question,
+            text=self.prompts["answer"].render(sentences="\n".join(lines)),
+            abstained=False,
+            citations=citations,
+            passages=passages,
+            confidence=evidence.coverage,
+        )
+
+    def _select(self, question: str, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
+        terms = analyse(question)
+        order = list(range(min(_PASSAGE_DEPTH, len(passages))))
+        # The passage that best covers the question leads, whatever its fused rank.
+        if evidence.best_passage is not None and evidence.best_passage not in order:
+            order.insert(0, evidence.best_passage)
+        candidates: list[_Candidate] = []
+        seen: set[str] = set()
+        for rank, i in enumerate(order):
+            text = passages[i].chunk.text
+            for start, end in split_sentences(text):
+                sentence = text[start:end]
+                key = normalise_for_match(sentence)
+                if key in seen:
+                    continue
+                seen.add(key)
+                score = coverage(terms, frozenset(analyse(sentence)), self.lexical)
+                # Earlier passages win ties: retrieval already weighed the whole passage.
+                score += 0.05 / (rank + 1) + (0.1 if i == evidence.best_passage else 0.0)
+                candidates.append(_Candidate(score=score, passage=i, sentence=sentence))
+        candidates.sort(key=lambda c: -c.score)
+        if not candidates:
+            return []
+        floor = candidates[0].score * _RELATIVE_FLOOR
+        return [c for c in candidates[: self.max_sentences] if c.score >= floor]

@@ -1,0 +1,51 @@
+"""Hybrid retrieval: Chroma (dense) + BM25-French (lexical), fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from erbm.assistant.fusion import reciprocal_rank_fusion
+from erbm.index.lexical import LexicalIndex
+from erbm.index.store import ChunkStore
+from erbm.models import Chunk, Filters, Passage
+
+
+def _matches(chunk: Chunk, filters: Filters) -> bool:
+    if filters.documents and chunk.file_name not in filters.documents:
+        return False
+    return filters.axis is None or chunk.axis == filters.axis
+
+
+class HybridRetriever:
+    def __init__(self, store: ChunkStore, lexical: LexicalIndex, *, candidates: int, rrf_k: int) -> None:
+        self.store = store
+        self.lexical = lexical
+        self.candidates = candidates
+        self.rrf_k = rrf_k
+        self._by_id = {c.id: c for c in lexical.chunks}
+
+    def retrieve(self, question: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
+        if not self._by_id:
+            return []
+        filters = filters or Filters()
+        mask = None
+        if not filters.is_empty():
+            mask = np.array([_matches(c, filters) for c in self.lexical.chunks])
+        lexical = self.lexical.search(self.lexical.query_terms(question), self.candidates, mask)
+        lexical_ids = [self.lexical.chunks[i].id for i, _ in lexical]
+        dense = [(cid, sim) for cid, sim in self.store.dense_search(question, self.candidates, filters) if cid in self._by_id]
+        dense_ids = [cid for cid, _ in dense]
+        similarity = dict(dense)
+        dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
+        lexical_rank = {cid: r for r, cid in enumerate(lexical_ids, start=1)}
+        fused = reciprocal_rank_fusion([dense_ids, lexical_ids], k=self.rrf_k)
+        return [
+            Passage(
+                chunk=self._by_id[cid],
+                score=score,
+                dense_rank=dense_rank.get(cid),
+                lexical_rank=lexical_rank.get(cid),
+                dense_similarity=similarity.get(cid),
+            )
+            for cid, score in fused[:k]
+        ]

@@ -1,0 +1,167 @@
+"""`erbm` command line, thin over ``Assistant``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from erbm import __version__
+from erbm.models import Filters, IngestReport
+from erbm.settings import Settings
+
+app = typer.Typer(
+    help="Assistant documentaire ERBM : indexer les documents, poser des questions, servir le chat.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+STATUS_FR = {"indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "échec", "removed": "supprimé"}
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    return Settings(data_dir=data_dir) if data_dir else Settings()
+
+
+def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily: `erbm --help` stays fast
+    from erbm.assistant.facade import Assistant
+
+    return Assistant(settings)
+
+
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Dossier de l'index (défaut : ERBM_DATA_DIR ou ./data).")]
+
+
+def print_report(report: IngestReport) -> None:
+    table = Table(title="Ingestion", show_lines=False)
+    table.add_column("Fichier")
+    table.add_column("État")
+    table.add_column("Pages", justify="right")
+    table.add_column("Passages", justify="right")
+    table.add_column("Motif")
+    for f in report.files:
+        if f.status == "skipped":
+            continue
+        table.add_row(Path(f.path).name, STATUS_FR.get(f.status, f.status), str(f.pages or ""), str(f.chunks or ""), f.reason or "")
+    if table.row_count:
+        console.print(table)
+    console.print(
+        f"Documents indexés : {report.documents} — pages : {report.pages} — passages : {report.chunks} — "
+        f"inchangés : {report.count('skipped')} — doublons : {report.count('duplicate')} — "
+        f"supprimés : {report.count('removed')} — échecs : {len(report.failed)}"
+    )
+    for f in report.failed:
+        err.print(f"[red]échec[/red] {f.path} : {f.reason}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Fichiers ou dossiers (défaut : ERBM_CORPUS_DIRS, ./corpus).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si un fichier échoue.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Sans barres de progression.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Indexer des documents (PDF, .md, .txt, .html) ; seuls les fichiers nouveaux ou modifiés sont traités."""
+    settings = _settings(data_dir)
+    assistant = _assistant(settings)
+    report = assistant.ingest(list(paths) if paths else None, progress=not quiet)
+    print_report(report)
+    if strict and report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="La question, en français.")],
+    document: Annotated[list[str] | None, typer.Option("--doc", help="Limiter à ce fichier (répétable).")] = None,
+    axis: Annotated[int | None, typer.Option("--axis", help="Limiter à cet axe.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Sortie JSON.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Poser une question : réponse extraite des documents, avec ses sources."""
+    from erbm.render import answer_to_json, answer_to_text
+
+    assistant = _assistant(_settings(data_dir))
+    answer = assistant.ask(question, Filters(documents=list(document or []), axis=axis))
+    if as_json:
+        sys.stdout.write(answer_to_json(answer) + "\n")
+    else:
+        sys.stdout.write(answer_to_text(answer, assistant.reference))
+    if answer.error:
+        raise typer.Exit(2)
+
+
+@app.command()
+def status(data_dir: DataDir = None) -> None:
+    """État de l'index : documents, passages, dernière mise à jour."""
+    assistant = _assistant(_settings(data_dir))
+    s = assistant.status()
+    console.print(f"Collection : {s.collection}")
+    console.print(f"Documents : {s.documents} — passages : {s.passages} — dernière mise à jour : {s.last_update or 'jamais'}")
+    for name, title in assistant.documents():
+        console.print(f"  - {title} ({name})")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Adresse d'écoute (défaut : ERBM_HOST, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (défaut : ERBM_PORT, 7860).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Servir le chat web (Gradio)."""
+    from erbm.web import launch
+
+    settings = _settings(data_dir)
+    assistant = _assistant(settings)
+    h, p = host or settings.host, port or settings.port
+    console.print(f"Chat ERBM : http://{h}:{p}/")
+    launch(assistant, h, p)
+
+
+@app.command()
+def fetch(
+    manifest: Annotated[Path | None, typer.Option(help="Manifeste (défaut : corpus/sources.toml).")] = None,
+) -> None:
+    """Télécharger les documents officiels listés dans corpus/sources.toml (nécessite Internet)."""
+    from erbm.fetch import fetch_all
+
+    settings = Settings()
+    path = manifest or settings.corpus_dirs[0] / "sources.toml"
+    results = fetch_all(path)
+    failures = 0
+    for r in results:
+        if r.ok:
+            console.print(f"[green]ok[/green] {r.file} ({r.detail})")
+        else:
+            failures += 1
+            err.print(f"[red]échec[/red] {r.file} : {r.detail}")
+    if failures:
+        raise typer.Exit(1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"erbm {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Journal détaillé.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Version.")] = False,
+) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # bm25s logs every index build at DEBUG on its own handler.
+    logging.getLogger("bm25s").setLevel(logging.DEBUG if verbose else logging.WARNING)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""Dense (Chroma) and lexical (BM25) indexes over chunks."""

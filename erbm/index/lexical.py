@@ -1,0 +1,52 @@
+"""BM25 over the chunks, with French analysis (bm25s)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import bm25s
+import numpy as np
+
+from erbm.index.analysis import analyse
+from erbm.models import Chunk
+
+
+class LexicalIndex:
+    """In-memory BM25, rebuilt from the stored chunks: Chroma stays the one source of truth."""
+
+    def __init__(self, chunks: list[Chunk]) -> None:
+        self.chunks = chunks
+        tokens = [analyse(c.indexed_text()) for c in chunks]
+        self.term_sets = [frozenset(t) for t in tokens]
+        self._df: Counter[str] = Counter()
+        for terms in self.term_sets:
+            self._df.update(terms)
+        self._position = {c.id: i for i, c in enumerate(chunks)}
+        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        if chunks:
+            self._bm25.index(tokens, show_progress=False)
+
+    def __len__(self) -> int:
+        return len(self.chunks)
+
+    def idf(self, term: str) -> float:
+        """Terms the corpus never uses get the highest weight: they are what it cannot answer."""
+        n = len(self.chunks)
+        df = self._df.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+        if not self.chunks or not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        top = np.argsort(-scores)[:k]
+        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def terms_of(self, chunk_id: str) -> frozenset[str]:
+        return self.term_sets[self._position[chunk_id]]
+
+    def query_terms(self, question: str) -> list[str]:
+        return analyse(question)

@@ -1,0 +1,99 @@
+"""Chunks in Chroma through LangChain's integration: dense search, upserts, deletions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from erbm.models import Chunk, Filters
+from erbm.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Chroma rejects very large batches; keep well under its limit.
+_WRITE_BATCH = 256
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    # Telemetry off: these machines have no internet and the tool must not try.
+    return chromadb.PersistentClient(
+        path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+
+
+def where_clause(filters: Filters | None) -> dict[str, Any] | None:
+    if filters is None:
+        return None
+    clauses: list[dict[str, Any]] = []
+    if filters.documents:
+        clauses.append({"file_name": {"$in": list(filters.documents)}})
+    if filters.axis is not None:
+        clauses.append({"axis": filters.axis})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+class ChunkStore:
+    def __init__(self, settings: Settings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> None:
+        self.collection_name = settings.collection_name()
+        self._client = client or make_client(settings)
+        self._vs = Chroma(
+            client=self._client,
+            collection_name=self.collection_name,
+            embedding_function=embeddings,
+            collection_metadata={"hnsw:space": "cosine"},
+        )
+        self.embeddings = embeddings
+
+    def count(self) -> int:
+        return len(self._vs.get(include=[])["ids"])
+
+    def add(self, chunks: list[Chunk]) -> None:
+        for i in range(0, len(chunks), _WRITE_BATCH):
+            batch = chunks[i : i + _WRITE_BATCH]
+            self._vs.add_texts(
+                texts=[c.indexed_text() for c in batch],
+                metadatas=[c.to_metadata() for c in batch],
+                ids=[c.id for c in batch],
+            )
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        ids = list(doc_ids)
+        if ids:
+            found = self._vs.get(where={"doc_id": {"$in": ids}}, include=[])["ids"]
+            if found:
+                self._vs.delete(ids=found)
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """doc_id → metadata of its first chunk (source_path, file_name, title…)."""
+        got = self._vs.get(include=["metadatas"])
+        docs: dict[str, dict[str, Any]] = {}
+        for meta in got["metadatas"]:
+            if meta and meta["doc_id"] not in docs:
+                docs[str(meta["doc_id"])] = dict(meta)
+        return docs
+
+    def all_chunks(self) -> list[Chunk]:
+        got = self._vs.get(include=["documents", "metadatas"])
+        chunks = [
+            Chunk.from_stored(i, d, m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        return sorted(chunks, key=lambda c: (c.file_name, c.index))
+
+    def dense_search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first."""
+        vector = self.embeddings.embed_query(query)
+        results = self._vs.similarity_search_by_vector_with_relevance_scores(
+            vector, k=k, filter=where_clause(filters)
+        )
+        # Chroma returns cosine *distance* in this collection's space.
+        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results]

@@ -1,0 +1,132 @@
+"""Segments → chunks: sentence-packed, never across two recommendations, pages tracked."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from erbm.ingest.structure import Segment
+from erbm.models import Chunk
+
+# A sentence ends at . ! ? … (optionally followed by a closing quote or bracket)
+# before a space and a capital, a digit, a quote or a bullet.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\")\]]?\s+(?=[«\"(A-ZÀ-Ý0-9•▶\-])")
+
+
+# A lone "Sommaire" or a stray heading is not a passage anyone can cite.
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    doc_id: str
+    title: str
+    file_name: str
+    source_path: str
+    url: str | None = None
+
+
+def join_lines(segment: Segment) -> tuple[str, list[int], list[int], set[int]]:
+    """Join a segment's lines into one text.
+
+    Returns the text, the offset where each line starts, each line's page, and
+    the offsets where a sentence must start (headings, bullets).
+    """
+    text = ""
+    starts: list[int] = []
+    pages: list[int] = []
+    forced: set[int] = set()
+    for i, line in enumerate(segment.lines):
+        piece = line.text
+        breaks_here = i in segment.breaks or (i > 0 and (i - 1) in segment.breaks and _is_heading_like(segment, i - 1))
+        if text:
+            prev = text[-1]
+            before = text[-2] if len(text) > 1 else " "
+            if prev == "-" and before.isalpha() and piece[:1].isalpha() and not breaks_here:
+                # A word split at the line end (possibly across a page break).
+                if piece[0].islower():
+                    text = text[:-1]
+            else:
+                # A heading or bullet keeps its line break, so the chunk text still
+                # shows where a sentence starts even without a full stop.
+                text += "\n" if breaks_here else " "
+        starts.append(len(text))
+        pages.append(line.page)
+        if breaks_here:
+            forced.add(len(text))
+        text += piece
+    return text, starts, pages, forced
+
+
+def _is_heading_like(segment: Segment, i: int) -> bool:
+    # The line after a heading starts a sentence even though the heading has no full stop.
+    return not segment.lines[i].text.rstrip().endswith((".", ",", ";", ":"))
+
+
+def split_sentences(text: str, forced: set[int] | None = None) -> list[tuple[int, int]]:
+    newlines = {i + 1 for i, ch in enumerate(text) if ch == "\n"}
+    cuts = {0, len(text)} | {m.end() for m in _SENTENCE_END.finditer(text)} | (forced or set()) | newlines
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    spans = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = text[start:end]
+        stripped_start = start + (len(piece) - len(piece.lstrip()))
+        stripped_end = start + len(piece.rstrip())
+        if stripped_end > stripped_start:
+            spans.append((stripped_start, stripped_end))
+    return spans
+
+
+def _pack(spans: list[tuple[int, int]], max_chars: int, overlap: int) -> list[list[tuple[int, int]]]:
+    groups: list[list[tuple[int, int]]] = []
+    current: list[tuple[int, int]] = []
+    for span in spans:
+        if current and span[1] - current[0][0] > max_chars:
+            groups.append(current)
+            # Carry the last sentence(s) over so an answer cut at a boundary keeps its context.
+            current = current[-overlap:] if overlap else []
+            if current and span[1] - current[0][0] > max_chars:
+                current = []
+        current.append(span)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, overlap: int) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    for segment in segments:
+        text, starts, pages, forced = join_lines(segment)
+        spans = split_sentences(text, forced)
+        if not spans:
+            continue
+        pos = segment.position
+        for group in _pack(spans, max_chars, overlap):
+            start, end = group[0][0], group[-1][1]
+            if len(text[start:end].split()) < _MIN_WORDS:
+                continue
+            page_start = pages[bisect.bisect_right(starts, start) - 1]
+            page_end = pages[bisect.bisect_right(starts, end - 1) - 1]
+            index = len(chunks)
+            chunks.append(
+                Chunk(
+                    id=f"{info.doc_id}-{index:05d}",
+                    doc_id=info.doc_id,
+                    index=index,
+                    text=text[start:end],
+                    title=info.title,
+                    file_name=info.file_name,
+                    source_path=info.source_path,
+                    page_start=page_start,
+                    page_end=page_end,
+                    axis=pos.axis,
+                    axis_title=pos.axis_title,
+                    recommendation=pos.recommendation,
+                    recommendation_title=pos.recommendation_title,
+                    recommendation_label=pos.recommendation_label,
+                    section=pos.section_path(),
+                    url=info.url,
+                )
+            )
+    return chunks

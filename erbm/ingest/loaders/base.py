@@ -1,0 +1,32 @@
+"""What every loader returns, and how it fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+
+class LoadError(Exception):
+    """A file that cannot be indexed; ``reason`` is shown to the user as is (French)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class RawDocument:
+    """Text per page, before any clean-up. Page numbers are 1-based positions in ``pages``."""
+
+    path: Path
+    pages: list[str]
+    title: str | None = None
+    # Extra lines known to be running headers (e.g. the PDF's /Title repeated at page tops).
+    known_headers: list[str] = field(default_factory=list)
+
+
+class Loader(Protocol):
+    suffixes: tuple[str, ...]
+
+    def load(self, path: Path) -> RawDocument: ...

@@ -1,0 +1,69 @@
+"""PDF through pypdf."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+from erbm import messages
+from erbm.ingest.loaders.base import LoadError, RawDocument
+
+log = logging.getLogger(__name__)
+
+# Below this many letters over the whole file, the PDF is taken to be scanned images.
+_MIN_LETTERS = 20
+
+
+class PdfLoader:
+    suffixes = (".pdf",)
+
+    def __init__(self, max_pages: int) -> None:
+        self.max_pages = max_pages
+
+    def load(self, path: Path) -> RawDocument:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+        # Checked by content: a text file renamed .pdf must not reach pypdf's lenient parser.
+        if b"%PDF-" not in head:
+            raise LoadError(messages.NOT_A_PDF)
+        try:
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                self._decrypt(reader)
+            n_pages = len(reader.pages)
+            if n_pages > self.max_pages:
+                raise LoadError(messages.TOO_MANY_PAGES.format(pages=n_pages, limit=self.max_pages))
+            pages = [page.extract_text() or "" for page in reader.pages]
+            title = self._title(reader)
+        except LoadError:
+            raise
+        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+            # pypdf raises a zoo of exceptions on truncated or malformed files.
+            log.debug("pypdf failed on %s", path, exc_info=True)
+            raise LoadError(messages.CORRUPT.format(detail=type(exc).__name__)) from exc
+        if sum(ch.isalpha() for page in pages for ch in page) < _MIN_LETTERS:
+            raise LoadError(messages.NO_TEXT)
+        return RawDocument(path=path, pages=pages, title=title, known_headers=[title] if title else [])
+
+    @staticmethod
+    def _decrypt(reader: PdfReader) -> None:
+        # Many "protected" PDFs only restrict printing and open with an empty user password.
+        try:
+            if reader.decrypt(""):
+                return
+        except (FileNotDecryptedError, DependencyError, NotImplementedError) as exc:
+            raise LoadError(messages.ENCRYPTED) from exc
+        raise LoadError(messages.ENCRYPTED)
+
+    @staticmethod
+    def _title(reader: PdfReader) -> str | None:
+        try:
+            meta = reader.metadata
+        except (PdfReadError, ValueError, KeyError, TypeError):
+            return None
+        title = (meta.title if meta else None) or ""
+        title = " ".join(str(title).split())
+        return title or None

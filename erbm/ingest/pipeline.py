@@ -1,0 +1,168 @@
+"""Folders → index: incremental (content hashes), one file's failure never stops the others."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+
+from tqdm import tqdm
+
+from erbm import messages
+from erbm.index.store import ChunkStore
+from erbm.ingest.chunker import DocumentInfo, make_chunks
+from erbm.ingest.cleanup import clean_pages
+from erbm.ingest.loaders import LoadError, load_document
+from erbm.ingest.manifest import MANIFEST_NAMES, Source, load_manifest
+from erbm.ingest.patterns import Patterns
+from erbm.ingest.state import mark_updated
+from erbm.ingest.structure import StructureParser
+from erbm.models import Chunk, FileReport, IngestReport
+from erbm.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def iter_files(root: Path) -> Iterator[Path]:
+    """Every candidate file under root, hidden files and manifests excluded, in a stable order."""
+    if root.is_file():
+        yield root
+        return
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+            continue
+        # Manifests, their lock file and evaluation side files describe documents; they are not documents.
+        if path.name in MANIFEST_NAMES or path.name.startswith("sources.") or path.name.endswith(".structure.json"):
+            continue
+        yield path
+
+
+def _is_under(path: Path, roots: list[Path]) -> bool:
+    return any(root.is_dir() and path.is_relative_to(root) for root in roots)
+
+
+class Ingestor:
+    def __init__(self, settings: Settings, store: ChunkStore, *, progress: bool = True) -> None:
+        self.settings = settings
+        self.store = store
+        self.progress = progress
+        self.patterns = Patterns.load(settings.patterns_file)
+        self.parser = StructureParser(self.patterns)
+
+    def chunk_file(self, path: Path, doc_id: str, source: Source | None) -> tuple[list[Chunk], int]:
+        raw = load_document(path, max_bytes=self.settings.max_file_bytes, max_pages=self.settings.max_pages)
+        lines = clean_pages(raw, self.patterns)
+        title = (source.title if source else None) or raw.title or path.stem.replace("-", " ").replace("_", " ")
+        info = DocumentInfo(
+            doc_id=doc_id,
+            title=title,
+            file_name=path.name,
+            source_path=str(path),
+            url=source.url if source else None,
+        )
+        chunks = make_chunks(
+            info, self.parser.segments(lines), self.settings.chunk_max_chars, self.settings.chunk_overlap_sentences
+        )
+        if not chunks:
+            raise LoadError(messages.NO_TEXT)
+        return chunks, len(raw.pages)
+
+    def ingest(self, paths: list[Path]) -> IngestReport:
+        roots = [p.resolve() for p in paths]
+        report = IngestReport()
+        indexed = self.store.documents()  # doc_id → metadata
+        by_path = {str(m["source_path"]): doc_id for doc_id, m in indexed.items()}
+        seen_paths: set[str] = set()
+        seen_docs: dict[str, str] = {}
+        changed = False
+
+        files = [(root, f.resolve()) for root in roots if root.exists() for f in iter_files(root)]
+        for root in roots:
+            if not root.exists():
+                report.files.append(FileReport(path=str(root), status="failed", reason="introuvable"))
+        manifests: dict[Path, dict[str, Source]] = {}
+        bar = tqdm(files, desc="Fichiers", unit="fichier", disable=not self.progress)
+        for root, path in bar:
+            bar.set_postfix_str(path.name[:40])
+            key = str(path)
+            seen_paths.add(key)
+            folder = path.parent
+            if folder not in manifests:
+                manifests[folder] = load_manifest(folder)
+            try:
+                size = path.stat().st_size
+                if size > self.settings.max_file_bytes:
+                    raise LoadError(messages.TOO_BIG.format(size=size, limit=self.settings.max_file_bytes))
+                doc_id = file_hash(path)[:16]
+            except OSError as exc:
+                report.files.append(FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror)))
+                continue
+            except LoadError as exc:
+                report.files.append(FileReport(path=key, status="failed", reason=exc.reason))
+                continue
+            if by_path.get(key) == doc_id:
+                seen_docs[doc_id] = key
+                report.files.append(FileReport(path=key, status="skipped", reason="inchangé"))
+                continue
+            other = seen_docs.get(doc_id) or self._live_path_of(indexed.get(doc_id), key)
+            if other:
+                report.files.append(
+                    FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
+                )
+                continue
+            try:
+                chunks, pages = self.chunk_file(path, doc_id, manifests[folder].get(path.name))
+            except LoadError as exc:
+                report.files.append(FileReport(path=key, status="failed", reason=exc.reason))
+                continue
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+                log.exception("unexpected failure on %s", path)
+                report.files.append(FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=type(exc).__name__)))
+                continue
+            self._write(chunks)
+            # New version in first, old version out after: a crash in between leaves
+            # both, never neither.
+            old = by_path.get(key)
+            if old and old != doc_id:
+                self.store.delete_documents([old])
+            seen_docs[doc_id] = key
+            changed = True
+            report.files.append(FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks)))
+
+        removed = [
+            (doc_id, p) for p, doc_id in by_path.items()
+            if p not in seen_paths and _is_under(Path(p), roots) and not Path(p).exists()
+            # A renamed file was re-indexed under its new path with the same chunk ids.
+            and doc_id not in seen_docs
+        ]
+        if removed:
+            self.store.delete_documents(doc_id for doc_id, _ in removed)
+            changed = True
+            report.files.extend(FileReport(path=p, status="removed", reason="fichier supprimé") for _, p in removed)
+        if changed:
+            mark_updated(self.settings.data_dir, self.store.collection_name)
+        return report
+
+    @staticmethod
+    def _live_path_of(meta: dict[str, object] | None, current: str) -> str | None:
+        """The path a document is indexed under, if that file still exists and is not this one."""
+        if not meta:
+            return None
+        path = str(meta["source_path"])
+        return path if path != current and Path(path).exists() else None
+
+    def _write(self, chunks: list[Chunk]) -> None:
+        size = self.settings.embed_batch_size
+        batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
+        for batch in tqdm(batches, desc="  Embeddings", unit="lot", leave=False, disable=not self.progress):
+            self.store.add(batch)

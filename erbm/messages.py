@@ -1,0 +1,17 @@
+"""User-facing French strings that are not prompt templates (failure reasons, refusals)."""
+
+ENCRYPTED = "chiffré : document protégé par un mot de passe"
+NO_TEXT = "aucun texte extractible : OCR nécessaire (document scanné ?)"
+CORRUPT = "illisible : PDF tronqué ou corrompu ({detail})"
+EMPTY_FILE = "fichier vide"
+TOO_BIG = "trop volumineux : {size} octets (limite {limit})"
+TOO_MANY_PAGES = "trop de pages : {pages} (limite {limit})"
+UNSUPPORTED = "format non pris en charge ({suffix}) : PDF, .md, .txt ou .html attendus"
+NOT_A_PDF = "ce fichier n'est pas un PDF (contenu non reconnu)"
+DUPLICATE = "doublon de {other} (contenu identique, indexé une seule fois)"
+UNREADABLE = "illisible : {detail}"
+
+EMPTY_QUESTION = "Veuillez saisir une question."
+QUESTION_TOO_LONG = "La question est trop longue ({length} caractères, {limit} au maximum). Reformulez-la plus brièvement."
+INTERNAL_ERROR = "Une erreur interne empêche de répondre pour le moment. Réessayez ou contactez l'administrateur."
+EMPTY_INDEX = "Aucun document n'est indexé : lancez « erbm ingest » (ou « make run »)."

@@ -1,0 +1,115 @@
+"""Answers rendered for people: terminal text, JSON, and escaped HTML for the web app.
+
+Document text is untrusted (a PDF can carry HTML, scripts or markdown links): in
+HTML it is always escaped, never interpreted.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+
+from erbm.models import Answer, Chunk, Passage
+
+SOURCES_TITLE = "Sources"
+NEIGHBOURS_TITLE = "Passages les plus proches"
+NO_SOURCES = "Aucune source."
+PASSAGE_LABEL = "Passage"
+QUOTE_LABEL = "Citation"
+URL_LABEL = "Adresse"
+
+
+def _esc(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def text_to_html(text: str) -> str:
+    return _esc(text).replace("\n", "<br>")
+
+
+def answer_to_text(answer: Answer, reference: Callable[[Chunk], str] | None = None) -> str:
+    lines = [answer.text, ""]
+    if answer.citations:
+        lines.append(f"{SOURCES_TITLE} :")
+        for c in answer.citations:
+            lines.append(f"[{c.marker}] {c.reference}")
+            lines.append(f"    « {c.quote} »")
+            if c.chunk.url:
+                lines.append(f"    {c.chunk.url}")
+    elif answer.abstained and answer.passages and not answer.error:
+        lines.append(f"{NEIGHBOURS_TITLE} :")
+        for p in answer.passages[:3]:
+            ref = reference(p.chunk) if reference else p.chunk.title
+            lines.append(f"- {ref}")
+            lines.append(f"    {p.chunk.text[:300]}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def answer_to_json(answer: Answer) -> str:
+    data = {
+        "question": answer.question,
+        "answer": answer.text,
+        "abstained": answer.abstained,
+        "error": answer.error,
+        "confidence": round(answer.confidence, 4),
+        "citations": [
+            {
+                "marker": c.marker,
+                "reference": c.reference,
+                "quote": c.quote,
+                "document": c.chunk.title,
+                "file_name": c.chunk.file_name,
+                "axis": c.chunk.axis,
+                "axis_title": c.chunk.axis_title,
+                "recommendation": c.chunk.recommendation,
+                "recommendation_title": c.chunk.recommendation_title,
+                "page_start": c.chunk.page_start,
+                "page_end": c.chunk.page_end,
+                "url": c.chunk.url,
+                "passage": c.chunk.text,
+            }
+            for c in answer.citations
+        ],
+        "passages": [_passage_json(p) for p in answer.passages],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+def _passage_json(p: Passage) -> dict[str, object]:
+    return {
+        "chunk_id": p.chunk.id,
+        "file_name": p.chunk.file_name,
+        "page_start": p.chunk.page_start,
+        "page_end": p.chunk.page_end,
+        "axis": p.chunk.axis,
+        "recommendation": p.chunk.recommendation,
+        "score": round(p.score, 6),
+        "text": p.chunk.text,
+    }
+
+
+def sources_html(answer: Answer, reference: Callable[[Chunk], str] | None = None) -> str:
+    blocks: list[str] = []
+    if answer.citations:
+        blocks.append(f"<h3>{_esc(SOURCES_TITLE)}</h3>")
+        for c in answer.citations:
+            url = f"<div class='erbm-url'>{_esc(URL_LABEL)} : <code>{_esc(c.chunk.url)}</code></div>" if c.chunk.url else ""
+            blocks.append(
+                "<div class='erbm-source'>"
+                f"<div class='erbm-ref'><b>[{c.marker}]</b> {_esc(c.reference)}</div>"
+                f"<blockquote class='erbm-quote'>{_esc(QUOTE_LABEL)} : « {_esc(c.quote)} »</blockquote>"
+                f"<details><summary>{_esc(PASSAGE_LABEL)}</summary><div class='erbm-passage'>{_esc(c.chunk.text)}</div></details>"
+                f"{url}</div>"
+            )
+    elif answer.abstained and answer.passages and not answer.error:
+        blocks.append(f"<h3>{_esc(NEIGHBOURS_TITLE)}</h3>")
+        for p in answer.passages[:3]:
+            ref = reference(p.chunk) if reference else p.chunk.title
+            blocks.append(
+                f"<div class='erbm-source'><div class='erbm-ref'>{_esc(ref)}</div>"
+                f"<div class='erbm-passage'>{_esc(p.chunk.text)}</div></div>"
+            )
+    else:
+        blocks.append(f"<p>{_esc(NO_SOURCES)}</p>")
+    return "\n".join(blocks)

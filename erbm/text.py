@@ -1,0 +1,68 @@
+"""Text normalisation shared by ingestion, quote verification and evaluation.
+
+Two levels on purpose:
+- ``clean_text`` keeps the document's own words for display (NFKC, soft hyphens
+  gone, whitespace collapsed) so quotes stay verbatim;
+- ``normalise_for_match`` is the comparison form (lowercase, hyphenated line ends
+  joined) used to check that a quote or a gold phrase is in a passage.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SOFT_HYPHEN = "\u00ad"
+# A word cut at a line end: "éti-\nquette". Only when a lowercase letter follows,
+# so "Pas-de-\nCalais" keeps its hyphen (see join_hyphenated_lines).
+_HYPHEN_BREAK = re.compile(r"(?<=[^\W\d_])-\n(?=[^\W\d_])")
+_WS = re.compile(r"\s+")
+# Typographic apostrophes and spaces that French typesetting uses; folded only in
+# the comparison form, never in displayed text.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
+
+
+def nfkc(text: str) -> str:
+    """NFKC folds ligatures (ﬁ, ﬂ) and compatibility spaces; soft hyphens are dropped."""
+    return unicodedata.normalize("NFKC", text).replace(SOFT_HYPHEN, "")
+
+
+def join_hyphenated_lines(text: str) -> str:
+    """Join words split at a line end.
+
+    pypdf returns the hyphen the typesetter inserted. When the next line starts
+    with a lowercase letter the hyphen is a break ("réglem-\\nentaire" →
+    "réglementaire"); before an uppercase letter it belongs to a compound
+    ("Pas-de-\\nCalais" → "Pas-de-Calais").
+    """
+
+    def _join(match: re.Match[str]) -> str:
+        nxt = text[match.end()]
+        return "" if nxt.islower() else "-"
+
+    return _HYPHEN_BREAK.sub(_join, text)
+
+
+def collapse_whitespace(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def clean_text(text: str) -> str:
+    return collapse_whitespace(join_hyphenated_lines(nfkc(text)))
+
+
+def normalise_for_match(text: str) -> str:
+    """Comparison form: the eval's definition (hyphens joined, NFKC, lowercase, spaces)."""
+    return collapse_whitespace(join_hyphenated_lines(nfkc(text)).lower().translate(_APOSTROPHES))
+
+
+def contains_normalised(haystack: str, needle: str) -> bool:
+    needle_n = normalise_for_match(needle)
+    return bool(needle_n) and needle_n in normalise_for_match(haystack)
+
+
+def fold_accents(text: str) -> str:
+    """'é' → 'e', 'œ' → 'oe': users type without accents, documents have them."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -1,0 +1,131 @@
+"""The Gradio chat, thin over ``Assistant``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import gradio as gr
+
+from erbm import messages
+from erbm.assistant.facade import Assistant
+from erbm.models import Answer, Filters
+from erbm.render import answer_to_json, sources_html, text_to_html
+
+log = logging.getLogger(__name__)
+
+TITLE = "Assistant documentaire — Renouveau du Bassin Minier"
+INTRO = (
+    "Posez une question sur l'Engagement pour le Renouveau du Bassin Minier (ERBM). "
+    "Chaque réponse reprend les mots des documents et cite ses sources (document, axe, préconisation, page)."
+)
+EXAMPLES = [
+    # Municipal staff
+    "Comment associer les habitants avant de dessiner le projet de rénovation de la cité ?",
+    "Quelle part des heures de travaux doit être réservée à l'insertion ?",
+    # Social landlords
+    "Quelle étiquette énergétique est attendue après la rénovation d'un logement minier ?",
+    "Le loyer peut-il augmenter plus que l'économie de charges après réhabilitation ?",
+    # New members of the delegation
+    "Quand l'Engagement pour le Renouveau du Bassin Minier a-t-il été signé ?",
+    "Combien de logements miniers doivent être réhabilités ?",
+]
+ALL_AXES = "Tous les axes"
+QUESTION_LABEL = "Votre question"
+QUESTION_PLACEHOLDER = "Ex. : quelle étiquette énergétique après travaux ?"
+ASK_LABEL = "Demander"
+CLEAR_LABEL = "Effacer"
+DOCS_LABEL = "Limiter aux documents"
+AXIS_LABEL = "Limiter à l'axe"
+EXAMPLES_LABEL = "Exemples (agents municipaux, bailleurs, nouveaux arrivants)"
+STATUS_TEMPLATE = "Index : {documents} documents, {passages} passages — dernière mise à jour : {last_update}"
+NEVER = "jamais"
+
+CSS = """
+.erbm-source {border-left: 3px solid #2b6cb0; padding: 4px 8px; margin: 8px 0;}
+.erbm-quote {margin: 4px 0; font-style: italic;}
+.erbm-passage {white-space: pre-wrap; font-size: 0.9em;}
+"""
+
+
+def _filters(documents: list[str] | None, axis: str | None) -> Filters:
+    axis_no = None
+    if axis and axis != ALL_AXES:
+        axis_no = int(axis.split()[-1])
+    return Filters(documents=list(documents or []), axis=axis_no)
+
+
+class ChatApp:
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def status_line(self) -> str:
+        s = self.assistant.status()
+        return text_to_html(
+            STATUS_TEMPLATE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or NEVER)
+        )
+
+    def safe_ask(self, question: str, filters: Filters) -> Answer:
+        try:
+            return self.assistant.ask(question, filters)
+        except Exception:  # noqa: BLE001 - a stack trace never reaches the UI
+            log.exception("ask failed")
+            return Answer(question=question, text=messages.INTERNAL_ERROR, abstained=True, error="internal")
+
+    def respond(
+        self, question: str, history: list[dict[str, Any]] | None, documents: list[str] | None, axis: str | None
+    ) -> tuple[list[dict[str, Any]], str, str]:
+        history = list(history or [])
+        answer = self.safe_ask(question, _filters(documents, axis))
+        # Chatbot renders raw HTML when markdown is off: escape it so document text stays text.
+        history.append({"role": "user", "content": text_to_html(question or "")})
+        history.append({"role": "assistant", "content": text_to_html(answer.text)})
+        return history, sources_html(answer, self.assistant.reference), ""
+
+    def api_ask(self, question: str, documents: list[str] | None = None, axis: int | None = None) -> str:
+        """Ask a question; returns the answer and its citations as JSON."""
+        answer = self.safe_ask(question, Filters(documents=list(documents or []), axis=axis))
+        return answer_to_json(answer)
+
+    def build(self) -> gr.Blocks:
+        docs = self.assistant.documents()
+        axes = [ALL_AXES] + [f"Axe {n}" for n in self.assistant.axes()]
+        with gr.Blocks(title=TITLE) as demo:
+            gr.Markdown(f"# {TITLE}\n{INTRO}")
+            status = gr.HTML(self.status_line(), elem_id="erbm-status")
+            with gr.Row():
+                with gr.Column(scale=3):
+                    chat = gr.Chatbot(
+                        label="Conversation",
+                        render_markdown=False,
+                        sanitize_html=True,
+                        allow_tags=False,
+                        latex_delimiters=[],
+                        height=480,
+                        elem_id="erbm-chat",
+                    )
+                    question = gr.Textbox(label=QUESTION_LABEL, placeholder=QUESTION_PLACEHOLDER, lines=2, elem_id="erbm-question")
+                    with gr.Row():
+                        ask = gr.Button(ASK_LABEL, variant="primary", elem_id="erbm-ask")
+                        clear = gr.Button(CLEAR_LABEL)
+                    gr.Examples(EXAMPLES, inputs=[question], label=EXAMPLES_LABEL)
+                with gr.Column(scale=2):
+                    documents = gr.Dropdown(
+                        choices=[(title, name) for name, title in docs], multiselect=True, label=DOCS_LABEL
+                    )
+                    axis = gr.Dropdown(choices=axes, value=ALL_AXES, label=AXIS_LABEL)
+                    sources = gr.HTML(elem_id="erbm-sources")
+            inputs = [question, chat, documents, axis]
+            outputs = [chat, sources, question]
+            ask.click(self.respond, inputs, outputs, api_visibility="private").then(self.status_line, None, status, api_visibility="private")
+            question.submit(self.respond, inputs, outputs, api_visibility="private")
+            clear.click(lambda: ([], "", ""), None, outputs, api_visibility="private")
+            gr.api(self.api_ask, api_name="ask")
+        return demo
+
+
+def launch(assistant: Assistant, host: str, port: int) -> None:
+    demo = ChatApp(assistant).build()
+    demo.queue(default_concurrency_limit=4).launch(
+        server_name=host, server_port=port, show_error=False, css=CSS, inbrowser=False
+    )
