@@ -21,8 +21,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True)
+# soft_wrap: a file name or a reason is never cut across lines when output is piped.
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 STATUS_FR = {"indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "échec", "removed": "supprimé"}
 
@@ -159,8 +160,6 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Version.")] = False,
 ) -> None:
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    # bm25s logs every index build at DEBUG on its own handler.
-    logging.getLogger("bm25s").setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def main() -> None:

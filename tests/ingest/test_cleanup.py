@@ -1,0 +1,73 @@
+from pathlib import Path
+
+import pytest
+
+from erbm.ingest.cleanup import clean_pages
+from erbm.ingest.loaders.base import RawDocument
+from erbm.ingest.patterns import Patterns
+from erbm.settings import Settings
+from erbm.text import clean_text, join_hyphenated_lines, nfkc, normalise_for_match
+
+
+@pytest.fixture(scope="module")
+def patterns() -> Patterns:
+    return Patterns.load(Settings().patterns_file)
+
+
+def lines_of(pages: list[str], patterns: Patterns, **kw) -> list[str]:
+    return [line.text for line in clean_pages(RawDocument(path=Path("x.pdf"), pages=pages, **kw), patterns)]
+
+
+def test_nfkc_folds_ligatures() -> None:
+    assert nfkc("efﬁcacité ﬂux") == "efficacité flux"
+
+
+def test_soft_hyphens_are_removed() -> None:
+    assert nfkc("réhabi\u00adlitation") == "réhabilitation"
+
+
+def test_hyphenated_line_end_is_joined() -> None:
+    assert join_hyphenated_lines("l'éti-\nquette") == "l'étiquette"
+
+
+def test_compound_word_split_before_capital_keeps_its_hyphen() -> None:
+    assert join_hyphenated_lines("Pas-de-\nCalais") == "Pas-de-Calais"
+
+
+def test_whitespace_collapsed() -> None:
+    assert clean_text("les  partenaires \n vérifient\t ce point") == "les partenaires vérifient ce point"
+
+
+def test_match_form_is_case_and_hyphen_insensitive() -> None:
+    assert normalise_for_match("BBC  Réno-\nvation") == "bbc rénovation"
+
+
+def test_running_header_and_footer_removed(patterns: Patterns) -> None:
+    pages = [
+        f"Référentiel des cités\nCorps de la page {i} avec du texte.\nDocument de travail — page {i}"
+        for i in range(1, 5)
+    ]
+    out = lines_of(pages, patterns)
+    assert out == [f"Corps de la page {i} avec du texte." for i in range(1, 5)]
+
+
+def test_page_numbers_removed(patterns: Patterns) -> None:
+    pages = ["Premier paragraphe de texte.\n1 / 3", "- 2 -\nDeuxième paragraphe.", "Troisième.\nPage 3 sur 3"]
+    assert lines_of(pages, patterns) == ["Premier paragraphe de texte.", "Deuxième paragraphe.", "Troisième."]
+
+
+def test_title_repeated_at_top_of_single_page_removed(patterns: Patterns) -> None:
+    body = ["Premier paragraphe.", "Deuxième paragraphe.", "Troisième paragraphe.", "Quatrième paragraphe."]
+    out = lines_of(["\n".join(["Mon titre", "Mon titre", *body])], patterns, known_headers=["Mon titre"])
+    assert out == body
+
+
+def test_body_line_repeated_below_the_header_zone_is_kept(patterns: Patterns) -> None:
+    endings = ["Une fin.", "Une autre fin de page.", "Et une dernière ligne différente."]
+    pages = [f"En-tête\nAXE {i} – TITRE\nCet axe rassemble les recommandations.\n{endings[i - 1]}" for i in range(1, 4)]
+    assert lines_of(pages, patterns).count("Cet axe rassemble les recommandations.") == 3
+
+
+def test_table_of_contents_lines_removed(patterns: Patterns) -> None:
+    out = lines_of(["Sommaire\nAXE 1 – PERFORMANCE ÉNERGÉTIQUE ........ 2\nAxe 2 : Loyers …… 3\nTexte."], patterns)
+    assert out == ["Sommaire", "Texte."]

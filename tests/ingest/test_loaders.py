@@ -1,0 +1,65 @@
+from pathlib import Path
+
+import pytest
+
+from erbm.ingest.loaders import LoadError, load_document
+from tests.conftest import REFERENTIEL_PDF
+from tests.ingest.helpers import bad_files
+
+LIMITS = {"max_bytes": 10**8, "max_pages": 100}
+
+
+def test_pdf_pages_and_title() -> None:
+    raw = load_document(REFERENTIEL_PDF, **LIMITS)
+    assert len(raw.pages) == 5
+    assert raw.title and "Référentiel de test" in raw.title
+
+
+@pytest.mark.parametrize("name", ["chiffre.pdf", "scan.pdf", "tronque.pdf", "vide.pdf", "texte-deguise.pdf", "donnees.xyz"])
+def test_bad_files_fail_with_a_reason(tmp_path: Path, name: str) -> None:
+    expected = bad_files(tmp_path)
+    with pytest.raises(LoadError) as info:
+        load_document(tmp_path / name, **LIMITS)
+    assert expected[name] in info.value.reason
+
+
+def test_page_limit(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as info:
+        load_document(REFERENTIEL_PDF, max_bytes=10**8, max_pages=2)
+    assert "trop de pages" in info.value.reason
+
+
+def test_size_limit() -> None:
+    with pytest.raises(LoadError) as info:
+        load_document(REFERENTIEL_PDF, max_bytes=1000, max_pages=100)
+    assert "volumineux" in info.value.reason
+
+
+def test_latin1_text_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes("Préconisation : réhabilitation des cités minières.".encode("latin-1"))
+    raw = load_document(path, **LIMITS)
+    assert "réhabilitation" in raw.pages[0]
+
+
+def test_markdown_title_and_headings(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text("# Ma note\n\n## Axe 1 : Habitat\n\nDu **texte** et un [lien](http://exemple.fr).\n", encoding="utf-8")
+    raw = load_document(path, **LIMITS)
+    assert raw.title == "Ma note"
+    assert "Axe 1 : Habitat" in raw.pages[0]
+    assert "**" not in raw.pages[0]
+
+
+def test_html_keeps_text_only(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Titre</title><script>alert('x')</script></head>"
+        "<body><p onclick=\"evil()\">Bonjour <b>les habitants</b></p><style>p{}</style></body></html>",
+        encoding="utf-8",
+    )
+    raw = load_document(path, **LIMITS)
+    assert raw.title == "Titre"
+    text = raw.pages[0]
+    assert "Bonjour" in text and "les habitants" in text
+    assert "alert" not in text and "evil" not in text and "p{}" not in text

@@ -1,0 +1,116 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from erbm.ingest.chunker import DocumentInfo, make_chunks
+from erbm.ingest.cleanup import Line, clean_pages
+from erbm.ingest.loaders import load_document
+from erbm.ingest.patterns import Patterns
+from erbm.ingest.structure import StructureParser
+from erbm.models import Chunk
+from erbm.settings import Settings
+from tests.conftest import REFERENTIEL_PDF, TEST_REFERENTIEL
+
+
+@pytest.fixture(scope="module")
+def patterns() -> Patterns:
+    return Patterns.load(Settings().patterns_file)
+
+
+@pytest.fixture(scope="module")
+def referentiel_chunks(patterns: Patterns) -> list[Chunk]:
+    raw = load_document(REFERENTIEL_PDF, max_bytes=10**8, max_pages=100)
+    segments = StructureParser(patterns).segments(clean_pages(raw, patterns))
+    return make_chunks(DocumentInfo("d", "t", REFERENTIEL_PDF.name, str(REFERENTIEL_PDF)), segments, 700, 1)
+
+
+def test_structure_reproduces_every_entry_of_the_structure_file(referentiel_chunks: list[Chunk]) -> None:
+    expected = json.loads((TEST_REFERENTIEL / "referentiel-test.structure.json").read_text(encoding="utf-8"))
+    assert expected
+    for entry in expected:
+        chunks = [c for c in referentiel_chunks if c.recommendation == entry["recommendation"]]
+        assert chunks, entry
+        first = chunks[0]
+        assert first.axis == entry["axis"]
+        assert first.axis_title == entry["axis_title"]
+        assert first.recommendation_title == entry["recommendation_title"]
+        # The heading stands on the page of the first chunk of the recommendation.
+        assert first.page_start == entry["page"]
+        assert first.text.startswith(f"Préconisation {entry['recommendation']}")
+    found = {c.recommendation for c in referentiel_chunks if c.recommendation}
+    assert found == {e["recommendation"] for e in expected}
+
+
+def test_no_chunk_straddles_two_recommendations(referentiel_chunks: list[Chunk]) -> None:
+    for chunk in referentiel_chunks:
+        assert chunk.text.count("Préconisation ") <= 1
+
+
+def test_table_of_contents_is_not_taken_for_headings(referentiel_chunks: list[Chunk]) -> None:
+    # The table of contents on page 1 lists every axis; none of them may open an axis there.
+    assert all(c.axis is None for c in referentiel_chunks if c.page_end == 1)
+
+
+def test_running_headers_and_page_footers_are_gone(referentiel_chunks: list[Chunk]) -> None:
+    text = "\n".join(c.text for c in referentiel_chunks)
+    assert "contenu fictif — page" not in text
+    assert "étiquette énergétique C" in text  # hyphenated line end joined
+    assert "travaillées" in text
+
+
+def _segments(patterns: Patterns, lines: list[str]):
+    return StructureParser(patterns).segments([Line(page=1, text=t) for t in lines])
+
+
+@pytest.mark.parametrize(
+    ("heading", "number", "title"),
+    [
+        ("AXE 1 – PERFORMANCE ÉNERGÉTIQUE", 1, "PERFORMANCE ÉNERGÉTIQUE"),
+        ("Axe 2 : Loyers et charges", 2, "Loyers et charges"),
+        ("AXE III. Participation des habitants", 3, "Participation des habitants"),
+        ("Axe IV — Insertion", 4, "Insertion"),
+    ],
+)
+def test_axis_headings(patterns: Patterns, heading: str, number: int, title: str) -> None:
+    segs = _segments(patterns, [heading, "Un texte d'introduction assez long pour faire un passage à lui seul, vraiment."])
+    assert segs[0].position.axis == number
+    assert segs[0].position.axis_title == title
+
+
+@pytest.mark.parametrize(
+    ("heading", "label", "number", "title"),
+    [
+        ("Préconisation 1.2 : Vérifier la performance", "Préconisation", "1.2", "Vérifier la performance"),
+        ("Recommandation n°2.3 — Suivre les loyers", "Recommandation", "2.3", "Suivre les loyers"),
+        ("RECOMMANDATION N° 4 : Associer", "Recommandation", "4", "Associer"),
+        ("Action 3.1. Former les entreprises", "Action", "3.1", "Former les entreprises"),
+    ],
+)
+def test_recommendation_headings(patterns: Patterns, heading: str, label: str, number: str, title: str) -> None:
+    segs = _segments(patterns, ["Axe 2 : Loyers", heading, "Le texte de la recommandation, suffisamment long pour un passage."])
+    rec = [s for s in segs if s.position.recommendation][0].position
+    assert (rec.recommendation_label, rec.recommendation, rec.recommendation_title) == (label, number, title)
+    assert rec.axis == 2
+
+
+def test_text_spanning_a_page_break_keeps_both_pages(patterns: Patterns) -> None:
+    lines = [
+        Line(1, "Préconisation 1.1 : Titre"),
+        Line(1, "Une phrase qui commence en bas de la page et qui se pour-"),
+        Line(2, "suit en haut de la page suivante."),
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    chunks = make_chunks(DocumentInfo("d", "t", "f.pdf", "f.pdf"), segments, 700, 1)
+    assert len(chunks) == 1
+    assert (chunks[0].page_start, chunks[0].page_end) == (1, 2)
+    assert "se poursuit en haut" in chunks[0].text
+
+
+def test_chunk_ids_are_deterministic(patterns: Patterns, tmp_path: Path) -> None:
+    raw = load_document(REFERENTIEL_PDF, max_bytes=10**8, max_pages=100)
+    info = DocumentInfo("abc", "t", "f.pdf", "f.pdf")
+    a = make_chunks(info, StructureParser(patterns).segments(clean_pages(raw, patterns)), 700, 1)
+    b = make_chunks(info, StructureParser(patterns).segments(clean_pages(raw, patterns)), 700, 1)
+    assert [c.id for c in a] == [c.id for c in b]
+    assert len({c.id for c in a}) == len(a)
