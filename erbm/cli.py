@@ -148,6 +148,27 @@ def fetch(
         raise typer.Exit(1)
 
 
+@app.command("eval")
+def evaluate(
+    corpus: Annotated[list[Path], typer.Option("--corpus", help="Dossier à indexer (répétable).")],
+    questions: Annotated[Path, typer.Option("--questions", help="Questions au format JSONL (id, question, answerable, gold…).")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Écrire les résultats en JSON.")] = None,
+    md_out: Annotated[Path | None, typer.Option("--markdown", help="Écrire les résultats en Markdown.")] = None,
+    baseline: Annotated[bool, typer.Option("--baseline", help="Comparer au pipeline des tutoriels (MiniLM, dense seul).")] = False,
+) -> None:
+    """Mesurer la qualité (hit@k, MRR, structure, abstention, citations) et la latence, dans un index temporaire."""
+    from erbm.evaluation.runner import rows, run_eval, write
+
+    result = run_eval(list(corpus), questions, baseline=baseline)
+    table = Table(title=f"Évaluation — {questions.name}")
+    for col in ["métrique", "erbm", "cible"] + (["tutoriel", "rapport"] if baseline else []):
+        table.add_column(col)
+    for row in rows(result):
+        table.add_row(*row)
+    console.print(table)
+    write(result, json_out, md_out)
+
+
 def _version(value: bool) -> None:
     if value:
         console.print(f"erbm {__version__}")

@@ -57,7 +57,11 @@ class Assistant:
         stamp = self._stamp()
         self.lexical = LexicalIndex(self.store.all_chunks())
         self.retriever = HybridRetriever(
-            self.store, self.lexical, candidates=self.settings.candidates, rrf_k=self.settings.rrf_k
+            self.store,
+            self.lexical,
+            candidates=self.settings.candidates,
+            rrf_k=self.settings.rrf_k,
+            weights=(self.settings.dense_weight, self.settings.lexical_weight),
         )
         self.answerer: Answerer = self._answerer_override or ExtractiveAnswerer(
             self.prompts, self.citations, self.lexical, max_sentences=self.settings.answer_max_sentences

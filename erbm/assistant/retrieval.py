@@ -17,7 +17,10 @@ def _matches(chunk: Chunk, filters: Filters) -> bool:
 
 
 class HybridRetriever:
-    def __init__(self, store: ChunkStore, lexical: LexicalIndex, *, candidates: int, rrf_k: int) -> None:
+    def __init__(
+        self, store: ChunkStore, lexical: LexicalIndex, *, candidates: int, rrf_k: int, weights: tuple[float, float] = (1.0, 1.0)
+    ) -> None:
+        self.weights = weights
         self.store = store
         self.lexical = lexical
         self.candidates = candidates
@@ -38,7 +41,7 @@ class HybridRetriever:
         similarity = dict(dense)
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
         lexical_rank = {cid: r for r, cid in enumerate(lexical_ids, start=1)}
-        fused = reciprocal_rank_fusion([dense_ids, lexical_ids], k=self.rrf_k)
+        fused = reciprocal_rank_fusion([dense_ids, lexical_ids], k=self.rrf_k, weights=self.weights)
         return [
             Passage(
                 chunk=self._by_id[cid],

@@ -12,6 +12,12 @@ import numpy as np
 from erbm.index.analysis import analyse
 from erbm.models import Chunk
 
+# b below the usual 0.75: these corpora mix cover lines and contact blocks of a few
+# words with full paragraphs, and strong length normalisation lets the short ones win
+# on a single shared word (measured on dev and the project set: MRR +0.00/+0.02).
+_K1 = 1.2
+_B = 0.5
+
 # bm25s sets its logger to DEBUG when imported, which prints on every index build.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
@@ -27,7 +33,7 @@ class LexicalIndex:
         for terms in self.term_sets:
             self._df.update(terms)
         self._position = {c.id: i for i, c in enumerate(chunks)}
-        self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self._bm25 = bm25s.BM25(k1=_K1, b=_B)
         if chunks:
             self._bm25.index(tokens, show_progress=False)
 

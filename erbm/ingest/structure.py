@@ -113,8 +113,12 @@ class StructureParser:
                 current.append(line)
                 continue
             if self.is_section_heading(text) and not text.startswith(_BULLETS):
-                flush()
-                position = replace(position, section=_clean_title(text))
+                if current and all(i in breaks for i in range(len(current))) and position.section:
+                    # A heading set on two lines ("LA RÉNOVATION DES CITÉS / MINIÈRES") is one heading.
+                    position = replace(position, section=f"{position.section} {_clean_title(text) or ''}".strip())
+                else:
+                    flush()
+                    position = replace(position, section=_clean_title(text))
                 breaks.add(len(current))
                 current.append(line)
                 continue
@@ -134,18 +138,27 @@ def _same_place(a: Position, b: Position) -> bool:
     return (a.axis, a.recommendation) == (b.axis, b.recommendation)
 
 
+def _join(first: Segment, second: Segment, position: Position) -> Segment:
+    offset = len(first.lines)
+    return Segment(
+        position=position,
+        lines=first.lines + second.lines,
+        breaks=first.breaks | {offset} | {offset + i for i in second.breaks},
+    )
+
+
+def _size(segment: Segment) -> int:
+    return sum(len(line.text) for line in segment.lines)
+
+
 def _merge_short(segments: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
     for seg in segments:
-        size = sum(len(line.text) for line in seg.lines)
-        if merged and size < _SHORT_SEGMENT and _same_place(merged[-1].position, seg.position):
-            prev = merged[-1]
-            offset = len(prev.lines)
-            merged[-1] = Segment(
-                position=prev.position,
-                lines=prev.lines + seg.lines,
-                breaks=prev.breaks | {offset + i for i in seg.breaks},
-            )
+        if merged and _size(seg) < _SHORT_SEGMENT and _same_place(merged[-1].position, seg.position):
+            merged[-1] = _join(merged[-1], seg, merged[-1].position)
+        elif merged and _size(merged[-1]) < _SHORT_SEGMENT and _same_place(merged[-1].position, seg.position):
+            # A short opening (a subtitle, a lone heading) leads into what follows.
+            merged[-1] = _join(merged[-1], seg, seg.position)
         else:
             merged.append(seg)
     return merged

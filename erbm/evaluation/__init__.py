@@ -1,0 +1,1 @@
+"""`erbm eval`: retrieval, structure, trust and latency figures anyone can reproduce."""

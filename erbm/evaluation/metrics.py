@@ -1,0 +1,123 @@
+"""Metrics over answers. Definitions follow the issue that asked for them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from pypdf import PdfReader
+
+from erbm.evaluation.questions import Question
+from erbm.models import Answer, Chunk
+from erbm.text import contains_normalised, normalise_for_match
+
+
+def first_hit_rank(answer: Answer, question: Question, depth: int = 10) -> int | None:
+    for rank, passage in enumerate(answer.passages[:depth], start=1):
+        chunk = passage.chunk
+        if any(chunk.file_name == g.doc and contains_normalised(chunk.text, g.contains) for g in question.gold):
+            return rank
+    return None
+
+
+@lru_cache(maxsize=64)
+def _raw_pages(path: str) -> tuple[str, ...]:
+    """Page text straight from pypdf: the reference a displayed quote is checked against."""
+    if not path.lower().endswith(".pdf"):
+        return (Path(path).read_text(encoding="utf-8", errors="replace"),)
+    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def quote_is_verbatim(chunk: Chunk, quote: str) -> bool:
+    pages = _raw_pages(chunk.source_path)
+    if chunk.source_path.lower().endswith(".pdf"):
+        text = "\n".join(pages[chunk.page_start - 1 : chunk.page_end])
+    else:
+        text = pages[0]
+    return normalise_for_match(quote) in normalise_for_match(text)
+
+
+@lru_cache(maxsize=64)
+def _structure_pages(structure_file: str) -> dict[str, int]:
+    entries = json.loads(Path(structure_file).read_text(encoding="utf-8"))
+    return {str(e["recommendation"]): int(e["page"]) for e in entries}
+
+
+def structure_page(source_path: str, recommendation: str) -> int | None:
+    path = Path(source_path)
+    side = path.with_name(f"{path.stem}.structure.json")
+    if not side.is_file():
+        return None
+    return _structure_pages(str(side)).get(recommendation)
+
+
+@dataclass
+class Tally:
+    ranks: list[int | None] = field(default_factory=list)
+    structure_ok: list[bool] = field(default_factory=list)
+    page_ok: list[bool] = field(default_factory=list)
+    abstained_on_unanswerable: list[bool] = field(default_factory=list)
+    abstained_on_answerable: list[bool] = field(default_factory=list)
+    quotes_verbatim: list[bool] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+    details: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, question: Question, answer: Answer, latency_ms: float) -> None:
+        self.latencies_ms.append(latency_ms)
+        rank = first_hit_rank(answer, question) if question.answerable else None
+        if question.answerable:
+            self.ranks.append(rank)
+            self.abstained_on_answerable.append(answer.abstained)
+        else:
+            self.abstained_on_unanswerable.append(answer.abstained)
+        if question.structure:
+            s = question.structure
+            cited = next((c.chunk for c in answer.citations if c.chunk.file_name == s.doc), None)
+            self.structure_ok.append(
+                cited is not None and cited.axis == s.axis and cited.recommendation == s.recommendation
+            )
+            page = structure_page(cited.source_path, s.recommendation) if cited else None
+            if cited is not None and page is not None:
+                self.page_ok.append(cited.page_start <= page <= cited.page_end)
+            elif cited is None:
+                self.page_ok.append(False)
+        for c in answer.citations:
+            self.quotes_verbatim.append(quote_is_verbatim(c.chunk, c.quote))
+        self.details.append(
+            {
+                "id": question.id,
+                "answerable": question.answerable,
+                "abstained": answer.abstained,
+                "first_hit_rank": rank,
+                "confidence": round(answer.confidence, 4),
+                "citations": [c.reference for c in answer.citations],
+                "latency_ms": round(latency_ms, 2),
+            }
+        )
+
+    def summary(self) -> dict[str, float | int | None]:
+        def share(values: list[bool]) -> float | None:
+            return round(sum(values) / len(values), 4) if values else None
+
+        def hit_at(k: int) -> float | None:
+            return share([r is not None and r <= k for r in self.ranks])
+
+        mrr = round(float(np.mean([1 / r if r else 0.0 for r in self.ranks])), 4) if self.ranks else None
+        lat = np.array(self.latencies_ms) if self.latencies_ms else np.array([0.0])
+        return {
+            "hit@1": hit_at(1),
+            "hit@3": hit_at(3),
+            "hit@5": hit_at(5),
+            "mrr@10": mrr,
+            "structure_accuracy": share(self.structure_ok),
+            "page_accuracy": share(self.page_ok),
+            "abstention_rate": share(self.abstained_on_unanswerable),
+            "false_abstention_rate": share(self.abstained_on_answerable),
+            "verbatim_quote_rate": share(self.quotes_verbatim),
+            "ask_p50_ms": round(float(np.percentile(lat, 50)), 2),
+            "ask_p95_ms": round(float(np.percentile(lat, 95)), 2),
+            "n_questions": len(self.latencies_ms),
+        }
