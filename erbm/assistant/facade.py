@@ -11,7 +11,7 @@ from langchain_core.embeddings import Embeddings
 from erbm import messages
 from erbm.assistant.answerers import Answerer, ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
-from erbm.assistant.evidence import judge
+from erbm.assistant.evidence import EvidenceJudge
 from erbm.assistant.retrieval import HybridRetriever
 from erbm.embeddings import make_embeddings
 from erbm.index.lexical import LexicalIndex
@@ -43,6 +43,11 @@ class Assistant:
         self._answerer_override = answerer
         self.prompts = PromptSet.load(self.settings.prompts_dir / "extractive.toml")
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))
+        self.judge = EvidenceJudge(
+            min_evidence=self.settings.min_evidence,
+            dense_reference=self.settings.dense_reference,
+            dense_gain=self.settings.dense_gain,
+        )
         self._lock = threading.Lock()
         self._loaded_stamp: str | None = None
         self._load()
@@ -113,7 +118,5 @@ class Assistant:
         if not len(self.lexical):
             return Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
         passages = self.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
-        evidence = judge(
-            self.lexical.query_terms(question), passages, self.lexical, min_coverage=self.settings.min_coverage
-        )
+        evidence = self.judge.judge(question, self.lexical.query_terms(question), passages, self.lexical)
         return self.answerer.answer(question, passages, evidence)

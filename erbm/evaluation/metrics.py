@@ -31,13 +31,32 @@ def _raw_pages(path: str) -> tuple[str, ...]:
     return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
 
 
+# Characters of footer / header allowed between the halves of a quote across a page break.
+_FURNITURE = 300
+
+
 def quote_is_verbatim(chunk: Chunk, quote: str) -> bool:
+    """The quote is on a cited page, or runs from one cited page onto the next.
+
+    Across a page break the raw text holds the page's footer and the next header
+    between the two halves; each half must then be verbatim on its own page.
+    """
     pages = _raw_pages(chunk.source_path)
-    if chunk.source_path.lower().endswith(".pdf"):
-        text = "\n".join(pages[chunk.page_start - 1 : chunk.page_end])
-    else:
-        text = pages[0]
-    return normalise_for_match(quote) in normalise_for_match(text)
+    if not chunk.source_path.lower().endswith(".pdf"):
+        return normalise_for_match(quote) in normalise_for_match(pages[0])
+    cited = [normalise_for_match(p) for p in pages[chunk.page_start - 1 : chunk.page_end]]
+    q = normalise_for_match(quote)
+    if any(q in page for page in cited):
+        return True
+    cuts = [i for i, ch in enumerate(q) if ch == " "]
+    for this, nxt in zip(cited, cited[1:], strict=False):
+        for cut in cuts:
+            head, tail = q[:cut], q[cut + 1 :]
+            at, nxt_at = this.rfind(head), nxt.find(tail)
+            # Only page furniture (footer, then header) may stand between the two halves.
+            if at >= 0 and len(this) - (at + len(head)) <= _FURNITURE and 0 <= nxt_at <= _FURNITURE:
+                return True
+    return False
 
 
 @lru_cache(maxsize=64)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections import Counter
 
 import bm25s
@@ -11,6 +12,9 @@ import numpy as np
 
 from erbm.index.analysis import analyse
 from erbm.models import Chunk
+from erbm.text import fold_accents
+
+_WORD = re.compile(r"[^\W_]+")
 
 # b below the usual 0.75: these corpora mix cover lines and contact blocks of a few
 # words with full paragraphs, and strong length normalisation lets the short ones win
@@ -28,6 +32,10 @@ class LexicalIndex:
     def __init__(self, chunks: list[Chunk]) -> None:
         self.chunks = chunks
         tokens = [analyse(c.indexed_text()) for c in chunks]
+        # Surface words (lowercase, unaccented), to tell whether the corpus ever names something.
+        self.vocabulary: frozenset[str] = frozenset(
+            w for c in chunks for w in _WORD.findall(fold_accents(c.indexed_text().lower()))
+        )
         self.term_sets = [frozenset(t) for t in tokens]
         self._df: Counter[str] = Counter()
         for terms in self.term_sets:

@@ -35,12 +35,16 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
         if not evidence.sufficient or not passages:
+            if evidence.unknown_terms:
+                text = self.prompts["abstention_unknown_terms"].render(terms=", ".join(f"« {t} »" for t in evidence.unknown_terms))
+            else:
+                text = self.prompts["abstention_with_neighbours" if passages else "abstention"].render()
             return Answer(
                 question=question,
-                text=self.prompts["abstention_with_neighbours" if passages else "abstention"].render(),
+                text=text,
                 abstained=True,
                 passages=passages,
-                confidence=evidence.coverage,
+                confidence=evidence.score,
             )
         chosen = self._select(question, passages, evidence)
         markers: dict[int, int] = {}
@@ -62,7 +66,7 @@ class ExtractiveAnswerer:
             abstained=False,
             citations=citations,
             passages=passages,
-            confidence=evidence.coverage,
+            confidence=evidence.score,
         )
 
     def _select(self, question: str, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
