@@ -43,10 +43,13 @@ class Assistant:
         self._answerer_override = answerer
         self.prompts = PromptSet.load(self.settings.prompts_dir / "extractive.toml")
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))
+        reference = self.settings.dense_reference
+        if reference is None:
+            reference = getattr(self.embeddings, "similarity_reference", None)
         self.judge = EvidenceJudge(
             min_evidence=self.settings.min_evidence,
-            dense_reference=self.settings.dense_reference,
-            dense_gain=self.settings.dense_gain,
+            dense_reference=reference or 0.0,
+            dense_gain=self.settings.dense_gain if reference is not None else 0.0,
         )
         self._lock = threading.Lock()
         self._loaded_stamp: str | None = None

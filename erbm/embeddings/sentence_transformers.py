@@ -11,6 +11,9 @@ from langchain_core.embeddings import Embeddings
 
 
 class SentenceTransformerEmbeddings(Embeddings):
+    # Unknown for an arbitrary model: set ERBM_DENSE_REFERENCE after measuring.
+    similarity_reference: float | None = None
+
     def __init__(self, model: str, query_prompt: str = "", passage_prompt: str = "", batch_size: int = 32) -> None:
         try:
             from langchain_huggingface import HuggingFaceEmbeddings

@@ -1,0 +1,35 @@
+from erbm.assistant.evidence import EvidenceJudge, coverage, specific_words, unknown_terms
+from erbm.assistant.facade import Assistant
+from erbm.index.analysis import analyse
+
+
+def test_specific_words_are_names_acronyms_and_numbers() -> None:
+    assert specific_words("Quel taux de TVA à Paris en 2024 ?") == ["TVA", "Paris", "2024"]
+    assert specific_words("Quelle étiquette après travaux ?") == []
+
+
+def test_unknown_terms_are_those_the_corpus_never_names(shared_assistant: Assistant) -> None:
+    lexical = shared_assistant.lexical
+    assert unknown_terms("Que fait l'Anah à Oignies en 2017 ?", lexical) == ["Anah"]
+
+
+def test_coverage_counts_french_stem_variants(shared_assistant: Assistant) -> None:
+    lexical = shared_assistant.lexical
+    chunk = next(c for c in lexical.chunks if "réhabilitant" in c.text)
+    # Snowball stems "réhabilités" and "réhabilitant" differently; the shared prefix still covers it.
+    assert coverage(analyse("logements réhabilités"), lexical.terms_of(chunk.id), lexical) == 1.0
+
+
+def test_judge_refuses_when_a_specific_is_unknown(shared_assistant: Assistant) -> None:
+    lexical = shared_assistant.lexical
+    question = "Quel est le taux de TVA des travaux de rénovation des logements miniers ?"
+    passages = shared_assistant.retriever.retrieve(question, k=5)
+    evidence = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0).judge(
+        question, analyse(question), passages, lexical
+    )
+    assert evidence.unknown_terms == ["TVA"] and not evidence.sufficient
+
+
+def test_abstention_names_what_the_documents_do_not_mention(shared_assistant: Assistant) -> None:
+    answer = shared_assistant.ask("Quelles aides l'Anah verse-t-elle aux propriétaires occupants ?")
+    assert answer.abstained and "« Anah »" in answer.text

@@ -1,0 +1,51 @@
+from erbm.evaluation.metrics import Tally, first_hit_rank, quote_is_verbatim
+from erbm.evaluation.questions import Question
+from erbm.models import Answer, Chunk, Citation, Passage
+from tests.conftest import ERBM_CORPUS, REFERENTIEL_PDF
+
+PLAQUETTE = ERBM_CORPUS / "plaquette-delegation-erbm.pdf"
+
+
+def chunk(text: str, path=REFERENTIEL_PDF, pages=(2, 2), **kw) -> Chunk:
+    return Chunk(
+        id="c", doc_id="d", index=0, text=text, title="t", file_name=path.name, source_path=str(path),
+        page_start=pages[0], page_end=pages[1], **kw,
+    )
+
+
+def test_hit_rank_uses_file_name_and_normalised_phrase() -> None:
+    q = Question(id="q", question="?", gold=[{"doc": REFERENTIEL_PDF.name, "contains": "ÉTIQUETTE  énergétique C"}])
+    other = chunk("rien à voir")
+    gold = chunk("atteindre au minimum l'éti-\nquette énergétique C.")
+    answer = Answer(question="?", text="", abstained=False, passages=[Passage(chunk=other, score=1), Passage(chunk=gold, score=0.5)])
+    assert first_hit_rank(answer, q) == 2
+
+
+def test_quote_must_be_on_the_cited_page() -> None:
+    assert quote_is_verbatim(chunk("x", pages=(2, 2)), "atteindre au minimum l'étiquette énergétique C")
+    assert not quote_is_verbatim(chunk("x", pages=(3, 3)), "atteindre au minimum l'étiquette énergétique C")
+    assert not quote_is_verbatim(chunk("x", pages=(2, 2)), "une phrase que le document ne contient pas")
+
+
+def test_quote_across_a_page_break_is_verbatim_on_each_side() -> None:
+    quote = "8 intercommunalités engagés sur 10 ans pour accélérer la transformation"
+    assert quote_is_verbatim(chunk("x", path=PLAQUETTE, pages=(1, 2)), quote)
+    assert not quote_is_verbatim(chunk("x", path=PLAQUETTE, pages=(1, 1)), quote)
+
+
+def test_tally_summary_keys_and_values() -> None:
+    q_yes = Question(id="a", question="?", gold=[{"doc": REFERENTIEL_PDF.name, "contains": "étiquette énergétique C"}])
+    q_no = Question(id="b", question="?", answerable=False)
+    good = chunk("l'étiquette énergétique C", axis=1, recommendation="1.1")
+    tally = Tally()
+    tally.add(q_yes, Answer(question="?", text="", abstained=False, passages=[Passage(chunk=good, score=1)],
+                            citations=[Citation(marker=1, chunk=good, quote="étiquette énergétique C", reference="r")]), 10.0)
+    tally.add(q_no, Answer(question="?", text="", abstained=True), 30.0)
+    s = tally.summary()
+    assert s["hit@1"] == 1.0 and s["mrr@10"] == 1.0
+    assert s["abstention_rate"] == 1.0 and s["false_abstention_rate"] == 0.0
+    assert s["verbatim_quote_rate"] == 1.0 and s["n_questions"] == 2
+    assert set(s) == {
+        "hit@1", "hit@3", "hit@5", "mrr@10", "structure_accuracy", "page_accuracy", "abstention_rate",
+        "false_abstention_rate", "verbatim_quote_rate", "ask_p50_ms", "ask_p95_ms", "n_questions",
+    }
