@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -51,6 +53,32 @@ def _is_under(path: Path, roots: list[Path]) -> bool:
     return any(root.is_dir() and path.is_relative_to(root) for root in roots)
 
 
+def _manifest_changed(meta: dict[str, Any], source: Source | None) -> bool:
+    """A new title or URL in the manifest re-indexes the file: both are part of its citation."""
+    if source is None:
+        return False
+    return (source.title is not None and source.title != meta.get("title")) or source.url != meta.get("url")
+
+
+@dataclass
+class _Run:
+    """What one ingest run knows and has seen."""
+
+    indexed: dict[str, dict[str, Any]]  # doc_id → metadata of the stored document
+    seen_paths: set[str] = field(default_factory=set)
+    seen_docs: dict[str, str] = field(default_factory=dict)
+    changed: bool = False
+    _manifests: dict[Path, dict[str, Source]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_path = {str(m["source_path"]): doc_id for doc_id, m in self.indexed.items()}
+
+    def manifest(self, folder: Path) -> dict[str, Source]:
+        if folder not in self._manifests:
+            self._manifests[folder] = load_manifest(folder)
+        return self._manifests[folder]
+
+
 class Ingestor:
     def __init__(self, settings: Settings, store: ChunkStore, *, progress: bool = True) -> None:
         self.settings = settings
@@ -80,78 +108,75 @@ class Ingestor:
     def ingest(self, paths: list[Path]) -> IngestReport:
         roots = [p.resolve() for p in paths]
         report = IngestReport()
-        indexed = self.store.documents()  # doc_id → metadata
-        by_path = {str(m["source_path"]): doc_id for doc_id, m in indexed.items()}
-        seen_paths: set[str] = set()
-        seen_docs: dict[str, str] = {}
-        changed = False
-
-        files = [(root, f.resolve()) for root in roots if root.exists() for f in iter_files(root)]
+        run = _Run(indexed=self.store.documents())
         for root in roots:
             if not root.exists():
                 report.files.append(FileReport(path=str(root), status="failed", reason="introuvable"))
-        manifests: dict[Path, dict[str, Source]] = {}
+        files = [f.resolve() for root in roots if root.exists() for f in iter_files(root)]
         bar = tqdm(files, desc="Fichiers", unit="fichier", disable=not self.progress)
-        for root, path in bar:
+        for path in bar:
             bar.set_postfix_str(path.name[:40])
-            key = str(path)
-            seen_paths.add(key)
-            folder = path.parent
-            if folder not in manifests:
-                manifests[folder] = load_manifest(folder)
-            try:
-                size = path.stat().st_size
-                if size > self.settings.max_file_bytes:
-                    raise LoadError(messages.TOO_BIG.format(size=size, limit=self.settings.max_file_bytes))
-                doc_id = file_hash(path)[:16]
-            except OSError as exc:
-                report.files.append(FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror)))
-                continue
-            except LoadError as exc:
-                report.files.append(FileReport(path=key, status="failed", reason=exc.reason))
-                continue
-            if by_path.get(key) == doc_id:
-                seen_docs[doc_id] = key
-                report.files.append(FileReport(path=key, status="skipped", reason="inchangé"))
-                continue
-            other = seen_docs.get(doc_id) or self._live_path_of(indexed.get(doc_id), key)
-            if other:
-                report.files.append(
-                    FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
-                )
-                continue
-            try:
-                chunks, pages = self.chunk_file(path, doc_id, manifests[folder].get(path.name))
-            except LoadError as exc:
-                report.files.append(FileReport(path=key, status="failed", reason=exc.reason))
-                continue
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-                log.exception("unexpected failure on %s", path)
-                report.files.append(FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=type(exc).__name__)))
-                continue
-            self._write(chunks)
-            # New version in first, old version out after: a crash in between leaves
-            # both, never neither.
-            old = by_path.get(key)
-            if old and old != doc_id:
-                self.store.delete_documents([old])
-            seen_docs[doc_id] = key
-            changed = True
-            report.files.append(FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks)))
+            report.files.append(self._ingest_file(path, run))
 
         removed = [
-            (doc_id, p) for p, doc_id in by_path.items()
-            if p not in seen_paths and _is_under(Path(p), roots) and not Path(p).exists()
+            (doc_id, p)
+            for p, doc_id in run.by_path.items()
+            if p not in run.seen_paths
+            and _is_under(Path(p), roots)
+            and not Path(p).exists()
             # A renamed file was re-indexed under its new path with the same chunk ids.
-            and doc_id not in seen_docs
+            and doc_id not in run.seen_docs
         ]
         if removed:
             self.store.delete_documents(doc_id for doc_id, _ in removed)
-            changed = True
+            run.changed = True
             report.files.extend(FileReport(path=p, status="removed", reason="fichier supprimé") for _, p in removed)
-        if changed:
+        if run.changed:
             mark_updated(self.settings.data_dir, self.store.collection_name)
         return report
+
+    def _ingest_file(self, path: Path, run: _Run) -> FileReport:
+        key = str(path)
+        run.seen_paths.add(key)
+        source = run.manifest(path.parent).get(path.name)
+        try:
+            size = path.stat().st_size
+            if size > self.settings.max_file_bytes:
+                raise LoadError(messages.TOO_BIG.format(size=size, limit=self.settings.max_file_bytes))
+            doc_id = file_hash(path)[:16]
+        except OSError as exc:
+            return FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror))
+        except LoadError as exc:
+            return FileReport(path=key, status="failed", reason=exc.reason)
+        old = run.by_path.get(key)
+        if old == doc_id and not _manifest_changed(run.indexed[doc_id], source):
+            run.seen_docs[doc_id] = key
+            return FileReport(path=key, status="skipped", reason="inchangé")
+        other = run.seen_docs.get(doc_id) or self._live_path_of(run.indexed.get(doc_id), key)
+        if other:
+            if old and old != doc_id:
+                self.store.delete_documents([old])  # this path's previous content is gone
+                run.changed = True
+            return FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
+        try:
+            chunks, pages = self.chunk_file(path, doc_id, source)
+        except LoadError as exc:
+            return FileReport(path=key, status="failed", reason=exc.reason)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            log.exception("unexpected failure on %s", path)
+            return FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=type(exc).__name__))
+        if doc_id in run.indexed:
+            # Same content re-indexed (new title or URL, renamed file): Chroma's upsert merges
+            # metadata, so a field that became empty would linger. Start from a clean slate.
+            self.store.delete_documents([doc_id])
+        self._write(chunks)
+        # New version in first, old version out after: a crash in between leaves
+        # both, never neither.
+        if old and old != doc_id:
+            self.store.delete_documents([old])
+        run.seen_docs[doc_id] = key
+        run.changed = True
+        return FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks))
 
     @staticmethod
     def _live_path_of(meta: dict[str, object] | None, current: str) -> str | None:

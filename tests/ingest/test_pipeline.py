@@ -117,6 +117,13 @@ def test_manifest_gives_title_and_url(tmp_path: Path, settings: Settings, spy: R
     chunk = store.all_chunks()[0]
     assert (chunk.title, chunk.url) == ("Note officielle", "https://exemple.fr/note")
 
+    # A corrected title in the manifest reaches the citations at the next ingest.
+    (corpus / "sources.toml").write_text('[[source]]\nfile = "note.md"\ntitle = "Note corrigée"\n', encoding="utf-8")
+    report = ingestor.ingest([corpus])
+    assert report.documents == 1
+    chunk = store.all_chunks()[0]
+    assert (chunk.title, chunk.url) == ("Note corrigée", None)
+
 
 def test_index_name_follows_the_settings_that_shape_it(tmp_path: Path) -> None:
     a = Settings(data_dir=tmp_path)
