@@ -127,7 +127,9 @@ def bench_search_at_scale(pages: int, questions: list[str]) -> dict[str, object]
 
 
 def _probe(args: list[str]) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.run", "--probe", *args], capture_output=True, text=True, check=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-m", "bench.run", "--probe", *args], capture_output=True, text=True, cwd=ROOT, check=False)
+    if out.returncode:
+        raise RuntimeError(f"probe {args[0]} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -209,27 +211,40 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
-    parser.add_argument("--skip-1k", action="store_true", help="skip the 1,000-page real-model ingest (~20 min)")
-    parser.add_argument("--skip-10k", action="store_true", help="skip the 10,000-page search benchmark")
+    parser.add_argument(
+        "--only", default="shared,serving,1k,10k",
+        help="comma-separated sections to (re)run; the others keep their last results (1k: ~20 min)",
+    )
     args = parser.parse_args()
+    only = set(args.only.split(","))
     shared = [args.shared / "corpus" / "erbm", args.shared / "corpus" / "test-referentiel"]
     questions = [q.question for q in load_questions(args.shared / "eval" / "dev.jsonl")]
+    out_json = args.out / "bench.json"
     results: dict[str, dict[str, object]] = {}
-    print("shared corpus…", flush=True)
-    results["shared corpus (real model)"] = bench_ingest(shared, questions, "shared")
-    results["serving (web app, shared corpus)"] = bench_serving(shared, questions)
-    if not args.skip_1k:
-        print("1,000 pages…", flush=True)
-        folder = GENERATED / "p1000"
-        generate_corpus(folder, 1000)
-        results["1,000 generated pages (real model)"] = bench_ingest([folder], questions, "p1000")
-    if not args.skip_10k:
-        print("10,000 pages…", flush=True)
-        results["10,000 generated pages (stand-in embedder)"] = bench_search_at_scale(10_000, questions)
+    if out_json.exists():
+        results = json.loads(out_json.read_text(encoding="utf-8"))
+    sections = {
+        "shared": ("shared corpus (real model)", lambda: bench_ingest(shared, questions, "shared")),
+        "serving": ("serving (web app, shared corpus)", lambda: bench_serving(shared, questions)),
+        "1k": ("1,000 generated pages (real model)", lambda: bench_ingest([_generated(1000)], questions, "p1000")),
+        "10k": ("10,000 generated pages (stand-in embedder)", lambda: bench_search_at_scale(10_000, questions)),
+    }
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "bench.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    (args.out / "bench.md").write_text(to_markdown(results), encoding="utf-8")
+    for key, (title, run) in sections.items():
+        if key not in only:
+            continue
+        print(f"{title}…", flush=True)
+        results[title] = run()
+        # Written after each section: a long run that fails later keeps what it measured.
+        out_json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        (args.out / "bench.md").write_text(to_markdown(results), encoding="utf-8")
     print(to_markdown(results))
+
+
+def _generated(pages: int) -> Path:
+    folder = GENERATED / f"p{pages}"
+    generate_corpus(folder, pages)
+    return folder
 
 
 if __name__ == "__main__":

@@ -71,9 +71,15 @@ def ingest(
     data_dir: DataDir = None,
 ) -> None:
     """Indexer des documents (PDF, .md, .txt, .html) ; seuls les fichiers nouveaux ou modifiés sont traités."""
+    from erbm.ingest.lock import IngestBusy
+
     settings = _settings(data_dir)
     assistant = _assistant(settings)
-    report = assistant.ingest(list(paths) if paths else None, progress=not quiet)
+    try:
+        report = assistant.ingest(list(paths) if paths else None, progress=not quiet)
+    except IngestBusy as exc:
+        err.print(str(exc))
+        raise typer.Exit(3) from exc
     print_report(report)
     if strict and report.failed:
         raise typer.Exit(1)

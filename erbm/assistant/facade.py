@@ -16,6 +16,7 @@ from erbm.assistant.retrieval import HybridRetriever
 from erbm.embeddings import make_embeddings
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
+from erbm.ingest.lock import ingest_lock
 from erbm.ingest.pipeline import Ingestor
 from erbm.ingest.state import read_state
 from erbm.models import Answer, Chunk, Filters, IndexStatus, IngestReport
@@ -85,7 +86,8 @@ class Assistant:
 
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
         ingestor = Ingestor(self.settings, self.store, progress=progress)
-        report = ingestor.ingest(paths or list(self.settings.corpus_dirs))
+        with ingest_lock(self.settings.data_dir):
+            report = ingestor.ingest(paths or list(self.settings.corpus_dirs))
         self.refresh()
         return report
 

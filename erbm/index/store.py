@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 
 # Chroma rejects very large batches; keep well under its limit.
 _WRITE_BATCH = 256
+# A single get() of every record fails past ~30,000 records ("too many SQL variables"):
+# read in pages.
+_READ_PAGE = 5000
 
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
@@ -52,9 +55,21 @@ class ChunkStore:
             collection_metadata={"hnsw:space": "cosine"},
         )
         self.embeddings = embeddings
+        self.read_page = _READ_PAGE
+
+    def _get_all(self, include: list[str], where: dict[str, Any] | None = None) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": []}
+        offset = 0
+        while True:
+            page = self._vs.get(include=include, where=where, limit=self.read_page, offset=offset)
+            for key in out:
+                out[key].extend(page.get(key) or [])
+            if len(page["ids"]) < self.read_page:
+                return out
+            offset += self.read_page
 
     def count(self) -> int:
-        return len(self._vs.get(include=[])["ids"])
+        return len(self._get_all(include=[])["ids"])
 
     def add(self, chunks: list[Chunk]) -> None:
         for i in range(0, len(chunks), _WRITE_BATCH):
@@ -68,13 +83,13 @@ class ChunkStore:
     def delete_documents(self, doc_ids: Iterable[str]) -> None:
         ids = list(doc_ids)
         if ids:
-            found = self._vs.get(where={"doc_id": {"$in": ids}}, include=[])["ids"]
+            found = self._get_all(include=[], where={"doc_id": {"$in": ids}})["ids"]
             if found:
                 self._vs.delete(ids=found)
 
     def documents(self) -> dict[str, dict[str, Any]]:
         """doc_id → metadata of its first chunk (source_path, file_name, title…)."""
-        got = self._vs.get(include=["metadatas"])
+        got = self._get_all(include=["metadatas"])
         docs: dict[str, dict[str, Any]] = {}
         for meta in got["metadatas"]:
             if meta and meta["doc_id"] not in docs:
@@ -82,7 +97,7 @@ class ChunkStore:
         return docs
 
     def all_chunks(self) -> list[Chunk]:
-        got = self._vs.get(include=["documents", "metadatas"])
+        got = self._get_all(include=["documents", "metadatas"])
         chunks = [
             Chunk.from_stored(i, d, m)
             for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)

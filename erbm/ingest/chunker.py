@@ -78,6 +78,21 @@ def split_sentences(text: str, forced: set[int] | None = None) -> list[tuple[int
     return spans
 
 
+def _split_long(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:
+    """Cut a "sentence" longer than max_chars at spaces (a 1 MB line with no full stop)."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > max_chars:
+            cut = text.rfind(" ", start + 1, start + max_chars)
+            if cut <= start:
+                cut = start + max_chars
+            out.append((start, cut))
+            start = cut + 1 if text[cut : cut + 1] == " " else cut
+        if end > start:
+            out.append((start, end))
+    return out
+
+
 def _pack(spans: list[tuple[int, int]], max_chars: int, overlap: int) -> list[list[tuple[int, int]]]:
     groups: list[list[tuple[int, int]]] = []
     current: list[tuple[int, int]] = []
@@ -98,7 +113,7 @@ def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, ove
     chunks: list[Chunk] = []
     for segment in segments:
         text, starts, pages, forced = join_lines(segment)
-        spans = split_sentences(text, forced)
+        spans = _split_long(text, split_sentences(text, forced), max_chars)
         if not spans:
             continue
         pos = segment.position

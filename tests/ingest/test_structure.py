@@ -114,3 +114,11 @@ def test_chunk_ids_are_deterministic(patterns: Patterns, tmp_path: Path) -> None
     b = make_chunks(info, StructureParser(patterns).segments(clean_pages(raw, patterns)), 700, 1)
     assert [c.id for c in a] == [c.id for c in b]
     assert len({c.id for c in a}) == len(a)
+
+
+def test_a_huge_line_without_full_stops_is_cut_to_size(patterns: Patterns) -> None:
+    line = " ".join(["mot"] * 50_000)  # ~200 kB, no sentence end
+    segments = StructureParser(patterns).segments([Line(1, line)])
+    chunks = make_chunks(DocumentInfo("d", "t", "f.txt", "f.txt"), segments, 700, 1)
+    assert len(chunks) > 100
+    assert all(len(c.text) <= 700 for c in chunks)
