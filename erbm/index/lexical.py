@@ -6,6 +6,7 @@ import logging
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 
 import bm25s
 import numpy as np
@@ -36,11 +37,12 @@ class LexicalIndex:
         self.vocabulary: frozenset[str] = frozenset(
             w for c in chunks for w in _WORD.findall(fold_accents(c.indexed_text().lower()))
         )
-        self.term_sets = [frozenset(t) for t in tokens]
         self._df: Counter[str] = Counter()
-        for terms in self.term_sets:
-            self._df.update(terms)
+        for terms in tokens:
+            self._df.update(set(terms))
         self._position = {c.id: i for i, c in enumerate(chunks)}
+        # Per instance, so a refreshed index does not keep the old one alive.
+        self._terms = lru_cache(maxsize=4096)(self._compute_terms)
         self._bm25 = bm25s.BM25(k1=_K1, b=_B)
         if chunks:
             self._bm25.index(tokens, show_progress=False)
@@ -64,7 +66,12 @@ class LexicalIndex:
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
 
     def terms_of(self, chunk_id: str) -> frozenset[str]:
-        return self.term_sets[self._position[chunk_id]]
+        # Recomputed for the few passages a question looks at rather than kept for every
+        # chunk: at 34,000 chunks the sets alone cost ~150 MB of serving memory.
+        return self._terms(self._position[chunk_id])
+
+    def _compute_terms(self, position: int) -> frozenset[str]:
+        return frozenset(analyse(self.chunks[position].indexed_text()))
 
     def query_terms(self, question: str) -> list[str]:
         return analyse(question)
