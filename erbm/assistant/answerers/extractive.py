@@ -34,7 +34,11 @@ class ExtractiveAnswerer:
         self.max_sentences = max_sentences
 
     def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
-        if not evidence.sufficient or not passages:
+        chosen: list[_Candidate] = []
+        if evidence.sufficient and passages:
+            # A quote is displayed only if it is, verbatim, in the chunk it cites.
+            chosen = [c for c in self._select(question, passages, evidence) if c.sentence in passages[c.passage].chunk.text]
+        if not chosen:
             if evidence.unknown_terms:
                 text = self.prompts["abstention_unknown_terms"].render(terms=", ".join(f"« {t} »" for t in evidence.unknown_terms))
             else:
@@ -46,7 +50,6 @@ class ExtractiveAnswerer:
                 passages=passages,
                 confidence=evidence.score,
             )
-        chosen = self._select(question, passages, evidence)
         markers: dict[int, int] = {}
         lines = []
         citations: list[Citation] = []
@@ -58,8 +61,6 @@ class ExtractiveAnswerer:
                     Citation(marker=markers[cand.passage], chunk=chunk, quote=cand.sentence, reference=self.citations.reference(chunk))
                 )
             lines.append(self.prompts["answer_sentence"].render(sentence=cand.sentence, marker=markers[cand.passage]))
-        # A quote is displayed only if it is, verbatim, in the chunk it cites.
-        citations = [c for c in citations if c.quote in c.chunk.text]
         return Answer(
             question=question,
             text=self.prompts["answer"].render(sentences="\n".join(lines)),
