@@ -25,6 +25,7 @@ _DIGITS = re.compile(r"\d+")
 class Line:
     page: int  # 1-based
     text: str
+    heading: bool = False  # marked as a heading by the file format itself
 
 
 def _key(line: str) -> str:
@@ -68,5 +69,5 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
                 continue
             if patterns.toc.search(line):
                 continue
-            out.append(Line(page=page_no, text=line))
+            out.append(Line(page=page_no, text=line, heading=line in doc.headings))
     return out

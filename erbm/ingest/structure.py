@@ -112,8 +112,8 @@ class StructureParser:
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if self.is_section_heading(text) and not text.startswith(_BULLETS):
-                if current and all(i in breaks for i in range(len(current))) and position.section:
+            if line.heading or (self.is_section_heading(text) and not text.startswith(_BULLETS)):
+                if not line.heading and current and all(i in breaks for i in range(len(current))) and position.section:
                     # A heading set on two lines ("LA RÉNOVATION DES CITÉS / MINIÈRES") is one heading.
                     position = replace(position, section=f"{position.section} {_clean_title(text) or ''}".strip())
                 else:

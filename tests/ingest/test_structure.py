@@ -122,3 +122,15 @@ def test_a_huge_line_without_full_stops_is_cut_to_size(patterns: Patterns) -> No
     chunks = make_chunks(DocumentInfo("d", "t", "f.txt", "f.txt"), segments, 700, 1)
     assert len(chunks) > 100
     assert all(len(c.text) <= 700 for c in chunks)
+
+
+def test_markdown_headings_open_sections(patterns: Patterns, tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    body = "Une phrase de contenu qui explique le sujet de la section avec assez de mots pour compter. " * 3
+    path.write_text(f"# Repères\n\n## Dates clés\n\n{body}\n\n## Partenaires\n\n{body}\n", encoding="utf-8")
+    raw = load_document(path, max_bytes=10**8, max_pages=100)
+    segments = StructureParser(patterns).segments(clean_pages(raw, patterns))
+    chunks = make_chunks(DocumentInfo("d", "t", "note.md", str(path)), segments, 700, 1)
+    sections = [c.section for c in chunks]
+    assert "Dates clés" in sections and "Partenaires" in sections
+    assert all(not c.text.startswith("Repères Dates") for c in chunks)

@@ -17,6 +17,8 @@ from erbm.text import normalise_for_match
 _PASSAGE_DEPTH = 3
 # A sentence joins the answer if it scores at least this share of the best one.
 _RELATIVE_FLOOR = 0.5
+_SENTENCE_ENDS = (".", "!", "?", "…", ";", ":", "»", ")", '"')
+_HEADING_PENALTY = 0.5
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,9 @@ class ExtractiveAnswerer:
                 score = coverage(terms, frozenset(analyse(sentence)), self.lexical)
                 # Earlier passages win ties: retrieval already weighed the whole passage.
                 score += 0.05 / (rank + 1) + (0.1 if i == evidence.best_passage else 0.0)
+                if not sentence.rstrip().endswith(_SENTENCE_ENDS):
+                    # A bare heading names the topic; the sentences under it carry the answer.
+                    score *= _HEADING_PENALTY
                 candidates.append(_Candidate(score=score, passage=i, sentence=sentence))
         candidates.sort(key=lambda c: -c.score)
         if not candidates:

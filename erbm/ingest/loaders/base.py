@@ -24,6 +24,8 @@ class RawDocument:
     title: str | None = None
     # Extra lines known to be running headers (e.g. the PDF's /Title repeated at page tops).
     known_headers: list[str] = field(default_factory=list)
+    # Lines the format itself marks as headings (Markdown "#", HTML <h1>…<h6>).
+    headings: set[str] = field(default_factory=set)
 
 
 class Loader(Protocol):

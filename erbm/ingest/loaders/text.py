@@ -31,25 +31,28 @@ class TextLoader:
         if b"\x00" in text.encode("utf-8", "ignore")[:4096]:
             raise LoadError(messages.UNREADABLE.format(detail="contenu binaire"))
         title = None
+        headings: set[str] = set()
         if path.suffix.lower() in (".md", ".markdown"):
-            text, title = _strip_markdown(text)
+            text, title, headings = _strip_markdown(text)
         # A form feed is the only page break plain text has.
         pages = text.split("\f")
         if not any(p.strip() for p in pages):
             raise LoadError(messages.EMPTY_FILE)
-        return RawDocument(path=path, pages=pages, title=title)
+        return RawDocument(path=path, pages=pages, title=title, headings=headings)
 
 
-def _strip_markdown(text: str) -> tuple[str, str | None]:
+def _strip_markdown(text: str) -> tuple[str, str | None, set[str]]:
     title = None
     lines = []
+    headings: set[str] = set()
     for line in text.splitlines():
         heading = _MD_HEADING.match(line)
         if heading:
-            line = heading.group(2)
+            line = _MD_EMPHASIS.sub("", heading.group(2))
+            headings.add(" ".join(line.split()))
             if title is None and len(heading.group(1)) == 1:
                 title = line
         line = _MD_LINK.sub(r"\1 (\2)", line)
         line = _MD_EMPHASIS.sub("", line)
         lines.append(line)
-    return "\n".join(lines), title
+    return "\n".join(lines), title, headings
