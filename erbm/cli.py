@@ -71,12 +71,24 @@ def ingest(
     data_dir: DataDir = None,
 ) -> None:
     """Indexer des documents (PDF, .md, .txt, .html) ; seuls les fichiers nouveaux ou modifiés sont traités."""
-    from erbm.ingest.lock import IngestBusy
+    from erbm.ingest.snapshot import unchanged_report
 
     settings = _settings(data_dir)
+    roots = list(paths) if paths else list(settings.corpus_dirs)
+    # An unchanged corpus is confirmed from the last ingest's snapshot, without loading
+    # Chroma or the model: the whole command then takes well under a second.
+    report = unchanged_report(settings, roots)
+    if report is not None:
+        print_report(report)
+        if strict and report.failed:
+            raise typer.Exit(1)
+        return
+
+    from erbm.ingest.lock import IngestBusy
+
     assistant = _assistant(settings)
     try:
-        report = assistant.ingest(list(paths) if paths else None, progress=not quiet)
+        report = assistant.ingest(roots, progress=not quiet)
     except IngestBusy as exc:
         err.print(str(exc))
         raise typer.Exit(3) from exc

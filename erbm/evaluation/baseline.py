@@ -13,7 +13,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 from langchain_core.documents import Document
 
-from erbm.ingest.pipeline import iter_files
+from erbm.ingest.files import iter_files
 from erbm.models import Answer, Chunk, Citation, Passage
 
 _K = 10

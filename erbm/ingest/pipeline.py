@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,9 @@ from erbm.index.store import ChunkStore
 from erbm.ingest.chunker import DocumentInfo, make_chunks
 from erbm.ingest.cleanup import clean_pages
 from erbm.ingest.loaders import LoadError, load_document
-from erbm.ingest.manifest import MANIFEST_NAMES, Source, load_manifest
+from erbm.ingest import snapshot
+from erbm.ingest.files import file_hash, iter_files
+from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.state import mark_updated
 from erbm.ingest.structure import StructureParser
@@ -24,29 +24,6 @@ from erbm.models import Chunk, FileReport, IngestReport
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def iter_files(root: Path) -> Iterator[Path]:
-    """Every candidate file under root, hidden files and manifests excluded, in a stable order."""
-    if root.is_file():
-        yield root
-        return
-    for path in sorted(root.rglob("*")):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or not path.is_file():
-            continue
-        # Manifests, their lock file and evaluation side files describe documents; they are not documents.
-        if path.name in MANIFEST_NAMES or path.name.startswith("sources.") or path.name.endswith(".structure.json"):
-            continue
-        yield path
 
 
 def _is_under(path: Path, roots: list[Path]) -> bool:
@@ -107,6 +84,7 @@ class Ingestor:
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         roots = [p.resolve() for p in paths]
+        snapshot.clear(self.settings)
         report = IngestReport()
         run = _Run(indexed=self.store.documents())
         for root in roots:
@@ -133,6 +111,7 @@ class Ingestor:
             report.files.extend(FileReport(path=p, status="removed", reason="fichier supprimé") for _, p in removed)
         if run.changed:
             mark_updated(self.settings.data_dir, self.store.collection_name)
+        snapshot.save(self.settings, roots, report)
         return report
 
     def _ingest_file(self, path: Path, run: _Run) -> FileReport:
