@@ -42,6 +42,7 @@ class Evidence:
     score: float
     sufficient: bool
     unknown_terms: list[str] = field(default_factory=list)
+    question_terms: list[str] = field(default_factory=list)
 
 
 def _covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
@@ -90,5 +91,11 @@ class EvidenceJudge:
         unknown = unknown_terms(question, lexical)
         sufficient = bool(passages) and bool(question_terms) and not unknown and score >= self.min_evidence
         return Evidence(
-            coverage=best, best_passage=best_i, similarity=similarity, score=score, sufficient=sufficient, unknown_terms=unknown
+            coverage=best,
+            best_passage=best_i,
+            similarity=similarity,
+            score=score,
+            sufficient=sufficient,
+            unknown_terms=unknown,
+            question_terms=question_terms,
         )

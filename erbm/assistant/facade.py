@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
@@ -53,49 +54,66 @@ class Assistant:
             dense_gain=self.settings.dense_gain if reference is not None else 0.0,
         )
         self._lock = threading.Lock()
-        self._loaded_stamp: str | None = None
-        self._load()
+        self._loaded: _Loaded | None = None
 
     # -- index ---------------------------------------------------------------
 
     def _stamp(self) -> str | None:
         return read_state(self.settings.data_dir).get(self.store.collection_name)
 
-    def _load(self) -> None:
-        """(Re)build the lexical index and the retriever from what Chroma holds."""
-        stamp = self._stamp()
-        self.lexical = LexicalIndex(self.store.all_chunks())
-        self.retriever = HybridRetriever(
+    def _load(self, stamp: str | None) -> _Loaded:
+        """Build the lexical index, the retriever and the answerer from what Chroma holds."""
+        lexical = LexicalIndex(self.store.all_chunks())
+        retriever = HybridRetriever(
             self.store,
-            self.lexical,
+            lexical,
             candidates=self.settings.candidates,
             rrf_k=self.settings.rrf_k,
             weights=(self.settings.dense_weight, self.settings.lexical_weight),
         )
-        self.answerer: Answerer = self._answerer_override or ExtractiveAnswerer(
-            self.prompts, self.citations, self.lexical, max_sentences=self.settings.answer_max_sentences
+        answerer = self._answerer_override or ExtractiveAnswerer(
+            self.prompts, self.citations, lexical, max_sentences=self.settings.answer_max_sentences
         )
-        self._loaded_stamp = stamp
+        return _Loaded(stamp=stamp, lexical=lexical, retriever=retriever, answerer=answerer)
+
+    def _current(self) -> _Loaded:
+        """The loaded index, (re)built on first use or after an ingest by any process.
+
+        Loading is lazy so that `erbm ingest` never pays for a lexical index it does not use;
+        the bundle is swapped whole so a concurrent question never mixes two versions.
+        """
+        stamp = self._stamp()
+        loaded = self._loaded
+        if loaded is None or loaded.stamp != stamp:
+            with self._lock:
+                loaded = self._loaded
+                if loaded is None or loaded.stamp != stamp:
+                    loaded = self._loaded = self._load(stamp)
+        return loaded
 
     def refresh(self) -> None:
-        """Pick up an ingest made by another process (the stamp in state.json changed)."""
-        if self._stamp() != self._loaded_stamp:
-            with self._lock:
-                if self._stamp() != self._loaded_stamp:
-                    self._load()
+        """Pick up an ingest made by another process now rather than at the next question."""
+        self._current()
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self._current().lexical
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        return self._current().retriever
 
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
         ingestor = Ingestor(self.settings, self.store, progress=progress)
         with ingest_lock(self.settings.data_dir):
-            report = ingestor.ingest(paths or list(self.settings.corpus_dirs))
-        self.refresh()
-        return report
+            return ingestor.ingest(paths or list(self.settings.corpus_dirs))
 
     def status(self) -> IndexStatus:
+        loaded = self._current()
         return IndexStatus(
-            documents=len({c.doc_id for c in self.lexical.chunks}),
-            passages=len(self.lexical),
-            last_update=self._loaded_stamp,
+            documents=len({c.doc_id for c in loaded.lexical.chunks}),
+            passages=len(loaded.lexical),
+            last_update=loaded.stamp,
             collection=self.store.collection_name,
         )
 
@@ -119,9 +137,18 @@ class Assistant:
         if len(question) > self.settings.max_question_chars:
             text = messages.QUESTION_TOO_LONG.format(length=len(question), limit=self.settings.max_question_chars)
             return Answer(question=question[:200], text=text, abstained=True, error="question_too_long")
-        self.refresh()
-        if not len(self.lexical):
+        loaded = self._current()
+        if not len(loaded.lexical):
             return Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
-        passages = self.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
-        evidence = self.judge.judge(question, self.lexical.query_terms(question), passages, self.lexical)
-        return self.answerer.answer(question, passages, evidence)
+        passages = loaded.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
+        terms = loaded.lexical.query_terms(question)
+        evidence = self.judge.judge(question, terms, passages, loaded.lexical)
+        return loaded.answerer.answer(question, passages, evidence)
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    stamp: str | None
+    lexical: LexicalIndex
+    retriever: HybridRetriever
+    answerer: Answerer

@@ -73,7 +73,7 @@ class ExtractiveAnswerer:
         )
 
     def _select(self, question: str, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
-        terms = analyse(question)
+        terms = evidence.question_terms
         order = list(range(min(_PASSAGE_DEPTH, len(passages))))
         # The passage that best covers the question leads, whatever its fused rank.
         if evidence.best_passage is not None and evidence.best_passage not in order:
