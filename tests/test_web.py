@@ -2,58 +2,31 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from gradio_client import Client
 
 from erbm.assistant.facade import Assistant
 from erbm.models import Answer, Citation
+from erbm.testing import running_server
 from erbm.web import ChatApp
 from tests.conftest import ERBM_CORPUS, TEST_REFERENTIEL
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("web-data")
-    env = {**os.environ, "ERBM_DATA_DIR": str(data), "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {**os.environ, "ERBM_DATA_DIR": str(data)}
     subprocess.run(
         [sys.executable, "-m", "erbm", "ingest", "--quiet", str(ERBM_CORPUS), str(TEST_REFERENTIEL)],
         env=env, check=True, capture_output=True, timeout=300,
     )
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "erbm", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    out = proc.stdout.read() if proc.stdout else ""
-                    raise RuntimeError(f"server did not start:\n{out}") from None
-                time.sleep(0.5)
+    with running_server(data) as (url, _):
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_api_answers_with_citations(server: str) -> None:
