@@ -40,7 +40,6 @@ class Settings(BaseSettings):
     chunk_overlap_sentences: int = 1
 
     # Retrieval.
-    top_k: int = 5
     candidates: int = 30
     rrf_k: int = 60
     # Dense is the stronger ranking alone on French paraphrases (dev MRR 0.85 vs 0.78 for BM25).

@@ -91,10 +91,6 @@ class Assistant:
                     loaded = self._loaded = self._load(stamp)
         return loaded
 
-    def refresh(self) -> None:
-        """Pick up an ingest made by another process now rather than at the next question."""
-        self._current()
-
     @property
     def lexical(self) -> LexicalIndex:
         return self._current().lexical

@@ -25,10 +25,9 @@ class HybridRetriever:
         self.lexical = lexical
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self._by_id = {c.id: c for c in lexical.chunks}
 
     def retrieve(self, question: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
-        if not self._by_id:
+        if not len(self.lexical):
             return []
         filters = filters or Filters()
         mask = None
@@ -36,7 +35,7 @@ class HybridRetriever:
             mask = np.array([_matches(c, filters) for c in self.lexical.chunks])
         lexical = self.lexical.search(self.lexical.query_terms(question), self.candidates, mask)
         lexical_ids = [self.lexical.chunks[i].id for i, _ in lexical]
-        dense = [(cid, sim) for cid, sim in self.store.dense_search(question, self.candidates, filters) if cid in self._by_id]
+        dense = [(cid, sim) for cid, sim in self.store.dense_search(question, self.candidates, filters) if cid in self.lexical]
         dense_ids = [cid for cid, _ in dense]
         similarity = dict(dense)
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
@@ -44,7 +43,7 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion([dense_ids, lexical_ids], k=self.rrf_k, weights=self.weights)
         return [
             Passage(
-                chunk=self._by_id[cid],
+                chunk=self.lexical.chunk(cid),
                 score=score,
                 dense_rank=dense_rank.get(cid),
                 lexical_rank=lexical_rank.get(cid),

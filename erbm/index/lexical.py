@@ -32,11 +32,10 @@ class LexicalIndex:
 
     def __init__(self, chunks: list[Chunk]) -> None:
         self.chunks = chunks
-        tokens = [analyse(c.indexed_text()) for c in chunks]
+        texts = [c.indexed_text() for c in chunks]
+        tokens = [analyse(t) for t in texts]
         # Surface words (lowercase, unaccented), to tell whether the corpus ever names something.
-        self.vocabulary: frozenset[str] = frozenset(
-            w for c in chunks for w in _WORD.findall(fold_accents(c.indexed_text().lower()))
-        )
+        self.vocabulary: frozenset[str] = frozenset(w for t in texts for w in _WORD.findall(fold_accents(t.lower())))
         self._df: Counter[str] = Counter()
         for terms in tokens:
             self._df.update(set(terms))
@@ -64,6 +63,12 @@ class LexicalIndex:
             scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:k]
         return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+
+    def __contains__(self, chunk_id: object) -> bool:
+        return chunk_id in self._position
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return self.chunks[self._position[chunk_id]]
 
     def terms_of(self, chunk_id: str) -> frozenset[str]:
         # Recomputed for the few passages a question looks at rather than kept for every
