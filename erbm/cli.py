@@ -65,7 +65,7 @@ def print_report(report: IngestReport) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Fichiers ou dossiers (défaut : ERBM_CORPUS_DIRS, ./corpus).")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="Fichiers ou dossiers (défaut : ERBM_CORPUS_DIRS, ./corpus, et les documents ajoutés depuis l'application).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Code de sortie 1 si un fichier échoue.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Sans barres de progression.")] = False,
     data_dir: DataDir = None,
@@ -74,7 +74,7 @@ def ingest(
     from erbm.ingest.snapshot import unchanged_report
 
     settings = _settings(data_dir)
-    roots = list(paths) if paths else list(settings.corpus_dirs)
+    roots = list(paths) if paths else settings.ingest_roots()
     # An unchanged corpus is confirmed from the last ingest's snapshot, without loading
     # Chroma or the model: the whole command then takes well under a second.
     report = unchanged_report(settings, roots)

@@ -10,6 +10,8 @@ UNSUPPORTED = "format non pris en charge ({suffix}) : PDF, .md, .txt ou .html at
 NOT_A_PDF = "ce fichier n'est pas un PDF (contenu non reconnu)"
 DUPLICATE = "doublon de {other} (contenu identique, indexé une seule fois)"
 UNREADABLE = "illisible : {detail}"
+DECOMPRESSION_LIMIT = "refusé : contenu démesuré une fois décompressé (bombe de décompression ?)"
+TOO_SLOW = "refusé : lecture trop longue (plus de {limit:g} s par fichier)"
 
 EMPTY_QUESTION = "Veuillez saisir une question."
 QUESTION_TOO_LONG = "La question est trop longue ({length} caractères, {limit} au maximum). Reformulez-la plus brièvement."

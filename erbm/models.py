@@ -14,6 +14,8 @@ class Chunk(BaseModel):
 
     id: str
     doc_id: str
+    # Which indexing of the document this chunk belongs to (erbm/index/catalog.py).
+    version: str = ""
     index: int
     text: str
     title: str

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Bump when cleaning or chunking code changes what lands in the index.
-INDEX_FORMAT_VERSION = 1
+INDEX_FORMAT_VERSION = 2  # 2: chunks carry a version, committed through the catalog
 
 
 class Settings(BaseSettings):
@@ -60,6 +60,18 @@ class Settings(BaseSettings):
     # Ingest limits: a hostile file is refused, never allowed to hang the ingest.
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000
+    max_seconds_per_file: float = 300.0
+
+    # Chroma server mode: set chroma_host to use a `chroma run` server instead of the
+    # embedded database in data_dir (several app instances sharing one index).
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    chroma_token: SecretStr | None = None
+
+    # Administration from the web app: uploads are off unless a password is set.
+    admin_password: SecretStr | None = None
+    max_upload_bytes: int = 50 * 1024 * 1024
 
     # Web app.
     host: str = "127.0.0.1"
@@ -85,3 +97,11 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def upload_dir(self) -> Path:
+        """Documents added from the web app; ingested with the corpus folders."""
+        return self.data_dir / "uploads"
+
+    def ingest_roots(self) -> list[Path]:
+        return [*self.corpus_dirs, self.upload_dir] if self.upload_dir.is_dir() else list(self.corpus_dirs)

@@ -19,7 +19,6 @@ from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.ingest.lock import ingest_lock
 from erbm.ingest.pipeline import Ingestor
-from erbm.ingest.state import read_state
 from erbm.models import Answer, Chunk, Filters, IndexStatus, IngestReport
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
@@ -59,11 +58,12 @@ class Assistant:
     # -- index ---------------------------------------------------------------
 
     def _stamp(self) -> str | None:
-        return read_state(self.settings.data_dir).get(self.store.collection_name)
+        return self.store.catalog.stamp()
 
     def _load(self, stamp: str | None) -> _Loaded:
-        """Build the lexical index, the retriever and the answerer from what Chroma holds."""
-        lexical = LexicalIndex(self.store.all_chunks())
+        """Build the lexical index, the retriever and the answerer from the committed chunks."""
+        committed = self.store.catalog.read().versions()
+        lexical = LexicalIndex(self.store.all_chunks(committed))
         retriever = HybridRetriever(
             self.store,
             lexical,
@@ -102,14 +102,15 @@ class Assistant:
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
         ingestor = Ingestor(self.settings, self.store, progress=progress)
         with ingest_lock(self.settings.data_dir):
-            return ingestor.ingest(paths or list(self.settings.corpus_dirs))
+            return ingestor.ingest(paths or self.settings.ingest_roots())
 
     def status(self) -> IndexStatus:
         loaded = self._current()
         return IndexStatus(
             documents=len({c.doc_id for c in loaded.lexical.chunks}),
             passages=len(loaded.lexical),
-            last_update=loaded.stamp,
+            # The stamp is an ISO time to the microsecond; people read it to the second.
+            last_update=loaded.stamp[:19].replace("T", " ") if loaded.stamp else None,
             collection=self.store.collection_name,
         )
 

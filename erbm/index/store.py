@@ -11,6 +11,7 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from erbm.index.catalog import Catalog
 from erbm.models import Chunk, Filters
 from erbm.settings import Settings
 
@@ -25,11 +26,24 @@ _READ_PAGE = 500
 
 
 def make_client(settings: Settings) -> chromadb.ClientAPI:
-    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
     # Telemetry off: these machines have no internet and the tool must not try.
-    return chromadb.PersistentClient(
-        path=str(settings.chroma_dir), settings=ChromaSettings(anonymized_telemetry=False)
-    )
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        token = settings.chroma_token.get_secret_value() if settings.chroma_token else None
+        return chromadb.HttpClient(
+            host=settings.chroma_host,
+            port=settings.chroma_port,
+            ssl=settings.chroma_ssl,
+            headers={"Authorization": f"Bearer {token}"} if token else None,
+            settings=chroma_settings,
+        )
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+def version_of(chunk_id: str) -> str:
+    """Chunk ids are "<version>-<index>" (erbm/ingest/chunker.py)."""
+    return chunk_id.rsplit("-", 1)[0]
 
 
 def where_clause(filters: Filters | None) -> dict[str, Any] | None:
@@ -56,6 +70,7 @@ class ChunkStore:
             collection_metadata={"hnsw:space": "cosine"},
         )
         self.embeddings = embeddings
+        self.catalog = Catalog(self._client, self.collection_name)
         self.read_page = _READ_PAGE
 
     def _pages(self, include: list[str], where: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
@@ -82,27 +97,24 @@ class ChunkStore:
                 ids=[c.id for c in batch],
             )
 
-    def delete_documents(self, doc_ids: Iterable[str]) -> None:
-        ids = list(doc_ids)
-        if ids:
-            found = self._ids(where={"doc_id": {"$in": ids}})
-            if found:
-                self._vs.delete(ids=found)
+    def delete_versions(self, versions: Iterable[str]) -> None:
+        wanted = set(versions)
+        if wanted:
+            found = [i for i in self._ids() if version_of(i) in wanted]
+            for start in range(0, len(found), _WRITE_BATCH):
+                self._vs.delete(ids=found[start : start + _WRITE_BATCH])
 
-    def documents(self) -> dict[str, dict[str, Any]]:
-        """doc_id → metadata of its first chunk (source_path, file_name, title…)."""
-        docs: dict[str, dict[str, Any]] = {}
-        for page in self._pages(include=["metadatas"]):
-            for meta in page["metadatas"]:
-                if meta and meta["doc_id"] not in docs:
-                    docs[str(meta["doc_id"])] = dict(meta)
-        return docs
+    def stored_versions(self) -> set[str]:
+        """Every version with chunks in Chroma, committed or not."""
+        return {version_of(i) for i in self._ids()}
 
-    def all_chunks(self) -> list[Chunk]:
+    def all_chunks(self, versions: set[str] | None = None) -> list[Chunk]:
+        """Stored chunks, only those of `versions` when given (the committed ones)."""
         chunks = [
             Chunk.from_stored(i, d, m)
             for page in self._pages(include=["documents", "metadatas"])
             for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
+            if versions is None or version_of(i) in versions
         ]
         return sorted(chunks, key=lambda c: (c.file_name, c.index))
 

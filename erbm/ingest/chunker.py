@@ -21,7 +21,8 @@ _MIN_WORDS = 3
 @dataclass(frozen=True)
 class DocumentInfo:
     doc_id: str
-    title: str
+    version: str
+    title: str | None  # None: the file name stands in
     file_name: str
     source_path: str
     url: str | None = None
@@ -126,11 +127,12 @@ def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, ove
             index = len(chunks)
             chunks.append(
                 Chunk(
-                    id=f"{info.doc_id}-{index:05d}",
+                    id=f"{info.version}-{index:05d}",
                     doc_id=info.doc_id,
+                    version=info.version,
                     index=index,
                     text=text[start:end],
-                    title=info.title,
+                    title=info.title or info.file_name,
                     file_name=info.file_name,
                     source_path=info.source_path,
                     page_start=page_start,

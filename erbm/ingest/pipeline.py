@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from tqdm import tqdm
 
 from erbm import messages
+from erbm.index.catalog import CatalogState, DocumentEntry, version_key
 from erbm.index.store import ChunkStore
 from erbm.ingest.chunker import DocumentInfo, make_chunks
 from erbm.ingest.cleanup import clean_pages
@@ -18,7 +18,6 @@ from erbm.ingest import snapshot
 from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.patterns import Patterns
-from erbm.ingest.state import mark_updated
 from erbm.ingest.structure import StructureParser
 from erbm.models import Chunk, FileReport, IngestReport
 from erbm.settings import Settings
@@ -30,25 +29,16 @@ def _is_under(path: Path, roots: list[Path]) -> bool:
     return any(root.is_dir() and path.is_relative_to(root) for root in roots)
 
 
-def _manifest_changed(meta: dict[str, Any], source: Source | None) -> bool:
-    """A new title or URL in the manifest re-indexes the file: both are part of its citation."""
-    if source is None:
-        return False
-    return (source.title is not None and source.title != meta.get("title")) or source.url != meta.get("url")
-
-
 @dataclass
 class _Run:
     """What one ingest run knows and has seen."""
 
-    indexed: dict[str, dict[str, Any]]  # doc_id → metadata of the stored document
+    state: CatalogState
     seen_paths: set[str] = field(default_factory=set)
-    seen_docs: dict[str, str] = field(default_factory=dict)
+    seen_docs: dict[str, str] = field(default_factory=dict)  # doc_id → path indexed in this run
+    retired: set[str] = field(default_factory=set)  # versions to delete once published
     changed: bool = False
     _manifests: dict[Path, dict[str, Source]] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.by_path = {str(m["source_path"]): doc_id for doc_id, m in self.indexed.items()}
 
     def manifest(self, folder: Path) -> dict[str, Source]:
         if folder not in self._manifests:
@@ -57,6 +47,9 @@ class _Run:
 
 
 class Ingestor:
+    """Writes through the catalog's protocol (erbm/index/catalog.py): new chunks, then the
+    catalog, then the old chunks out, so that a kill at any point loses nothing."""
+
     def __init__(self, settings: Settings, store: ChunkStore, *, progress: bool = True) -> None:
         self.settings = settings
         self.store = store
@@ -64,17 +57,16 @@ class Ingestor:
         self.patterns = Patterns.load(settings.patterns_file)
         self.parser = StructureParser(self.patterns)
 
-    def chunk_file(self, path: Path, doc_id: str, source: Source | None) -> tuple[list[Chunk], int]:
-        raw = load_document(path, max_bytes=self.settings.max_file_bytes, max_pages=self.settings.max_pages)
-        lines = clean_pages(raw, self.patterns)
-        title = (source.title if source else None) or raw.title or path.stem.replace("-", " ").replace("_", " ")
-        info = DocumentInfo(
-            doc_id=doc_id,
-            title=title,
-            file_name=path.name,
-            source_path=str(path),
-            url=source.url if source else None,
+    def chunk_file(self, path: Path, info: DocumentInfo) -> tuple[list[Chunk], int]:
+        raw = load_document(
+            path,
+            max_bytes=self.settings.max_file_bytes,
+            max_pages=self.settings.max_pages,
+            max_seconds=self.settings.max_seconds_per_file,
         )
+        lines = clean_pages(raw, self.patterns)
+        if info.title is None:
+            info = replace(info, title=raw.title or path.stem.replace("-", " ").replace("_", " "))
         chunks = make_chunks(
             info, self.parser.segments(lines), self.settings.chunk_max_chars, self.settings.chunk_overlap_sentences
         )
@@ -86,7 +78,14 @@ class Ingestor:
         roots = [p.resolve() for p in paths]
         snapshot.clear(self.settings)
         report = IngestReport()
-        run = _Run(indexed=self.store.documents())
+        catalog = self.store.catalog
+        run = _Run(state=catalog.read())
+        # Chunks of versions no catalog names: a previous run was killed mid-document.
+        orphans = self.store.stored_versions() - run.state.versions()
+        if orphans:
+            log.info("sweeping %d uncommitted document versions", len(orphans))
+            self.store.delete_versions(orphans)
+            run.changed = True
         for root in roots:
             if not root.exists():
                 report.files.append(FileReport(path=str(root), status="failed", reason="introuvable"))
@@ -96,21 +95,22 @@ class Ingestor:
             bar.set_postfix_str(path.name[:40])
             report.files.append(self._ingest_file(path, run))
 
-        removed = [
-            (doc_id, p)
-            for p, doc_id in run.by_path.items()
-            if p not in run.seen_paths
-            and _is_under(Path(p), roots)
-            and not Path(p).exists()
-            # A renamed file was re-indexed under its new path with the same chunk ids.
-            and doc_id not in run.seen_docs
+        gone = [
+            entry
+            for entry in list(run.state.documents.values())
+            if entry.source_path not in run.seen_paths
+            and _is_under(Path(entry.source_path), roots)
+            and not Path(entry.source_path).exists()
         ]
-        if removed:
-            self.store.delete_documents(doc_id for doc_id, _ in removed)
+        for entry in gone:
+            catalog.commit(run.state, remove=[entry.version])
+            run.retired.add(entry.version)
             run.changed = True
-            report.files.extend(FileReport(path=p, status="removed", reason="fichier supprimé") for _, p in removed)
+            report.files.append(FileReport(path=entry.source_path, status="removed", reason="fichier supprimé"))
         if run.changed:
-            mark_updated(self.settings.data_dir, self.store.collection_name)
+            # Readers switch to the new catalog before the chunks they may still hold go.
+            catalog.publish()
+            self.store.delete_versions(run.retired)
         snapshot.save(self.settings, roots, report)
         return report
 
@@ -127,43 +127,48 @@ class Ingestor:
             return FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror))
         except LoadError as exc:
             return FileReport(path=key, status="failed", reason=exc.reason)
-        old = run.by_path.get(key)
-        if old == doc_id and not _manifest_changed(run.indexed[doc_id], source):
+        title = source.title if source else None
+        url = source.url if source else None
+        version = version_key(doc_id, key, title, url)
+        old = run.state.by_path().get(key)
+        if old is not None and old.version == version:
             run.seen_docs[doc_id] = key
             return FileReport(path=key, status="skipped", reason="inchangé")
-        other = run.seen_docs.get(doc_id) or self._live_path_of(run.indexed.get(doc_id), key)
+        other = run.seen_docs.get(doc_id) or self._live_copy(run.state, doc_id, key)
         if other:
-            if old and old != doc_id:
-                self.store.delete_documents([old])  # this path's previous content is gone
-                run.changed = True
+            if old is not None:  # this path's previous content is gone
+                self._commit(run, remove=old.version)
             return FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
+        info = DocumentInfo(doc_id=doc_id, version=version, title=title, file_name=path.name, source_path=key, url=url)
         try:
-            chunks, pages = self.chunk_file(path, doc_id, source)
+            chunks, pages = self.chunk_file(path, info)
         except LoadError as exc:
             return FileReport(path=key, status="failed", reason=exc.reason)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
             log.exception("unexpected failure on %s", path)
             return FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=type(exc).__name__))
-        if doc_id in run.indexed:
-            # Same content re-indexed (new title or URL, renamed file): Chroma's upsert merges
-            # metadata, so a field that became empty would linger. Start from a clean slate.
-            self.store.delete_documents([doc_id])
         self._write(chunks)
-        # New version in first, old version out after: a crash in between leaves
-        # both, never neither.
-        if old and old != doc_id:
-            self.store.delete_documents([old])
+        entry = DocumentEntry(
+            version=version, doc_id=doc_id, source_path=key, file_name=path.name, title=chunks[0].title,
+            url=url, chunks=len(chunks), pages=pages,
+        )
+        self._commit(run, add=entry, remove=old.version if old is not None else None)
         run.seen_docs[doc_id] = key
-        run.changed = True
         return FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks))
 
+    def _commit(self, run: _Run, *, add: DocumentEntry | None = None, remove: str | None = None) -> None:
+        self.store.catalog.commit(run.state, add=add, remove=[remove] if remove else [])
+        if remove:
+            run.retired.add(remove)
+        run.changed = True
+
     @staticmethod
-    def _live_path_of(meta: dict[str, object] | None, current: str) -> str | None:
-        """The path a document is indexed under, if that file still exists and is not this one."""
-        if not meta:
-            return None
-        path = str(meta["source_path"])
-        return path if path != current and Path(path).exists() else None
+    def _live_copy(state: CatalogState, doc_id: str, current: str) -> str | None:
+        """Another existing file already indexed with this content, if any."""
+        for entry in state.documents.values():
+            if entry.doc_id == doc_id and entry.source_path != current and Path(entry.source_path).exists():
+                return entry.source_path
+        return None
 
     def _write(self, chunks: list[Chunk]) -> None:
         size = self.settings.embed_batch_size

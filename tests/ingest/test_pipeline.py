@@ -59,7 +59,7 @@ def test_changed_file_replaces_all_its_old_chunks(tmp_path: Path, settings: Sett
     texts = texts_of(store, "note.md")
     assert texts and all("jardins partagés" not in t for t in texts)
     assert any("charges locatives" in t for t in texts)
-    assert len(store.documents()) == 1
+    assert len(store.catalog.read().documents) == 1
 
 
 def test_removed_file_chunks_are_deleted(tmp_path: Path, settings: Settings, spy: RecordingEmbeddings) -> None:
@@ -102,7 +102,7 @@ def test_same_document_under_two_names_is_indexed_once(tmp_path: Path, settings:
     report = ingestor.ingest([corpus])
     assert report.documents == 2
     assert report.count("duplicate") == 1
-    assert len(store.documents()) == 2
+    assert len(store.catalog.read().documents) == 2
 
 
 def test_manifest_gives_title_and_url(tmp_path: Path, settings: Settings, spy: RecordingEmbeddings) -> None:

@@ -22,7 +22,7 @@ def patterns() -> Patterns:
 def referentiel_chunks(patterns: Patterns) -> list[Chunk]:
     raw = load_document(REFERENTIEL_PDF, max_bytes=10**8, max_pages=100)
     segments = StructureParser(patterns).segments(clean_pages(raw, patterns))
-    return make_chunks(DocumentInfo("d", "t", REFERENTIEL_PDF.name, str(REFERENTIEL_PDF)), segments, 700, 1)
+    return make_chunks(DocumentInfo("d", "v", "t", REFERENTIEL_PDF.name, str(REFERENTIEL_PDF)), segments, 700, 1)
 
 
 def test_structure_reproduces_every_entry_of_the_structure_file(referentiel_chunks: list[Chunk]) -> None:
@@ -101,7 +101,7 @@ def test_text_spanning_a_page_break_keeps_both_pages(patterns: Patterns) -> None
         Line(2, "suit en haut de la page suivante."),
     ]
     segments = StructureParser(patterns).segments(lines)
-    chunks = make_chunks(DocumentInfo("d", "t", "f.pdf", "f.pdf"), segments, 700, 1)
+    chunks = make_chunks(DocumentInfo("d", "v", "t", "f.pdf", "f.pdf"), segments, 700, 1)
     assert len(chunks) == 1
     assert (chunks[0].page_start, chunks[0].page_end) == (1, 2)
     assert "se poursuit en haut" in chunks[0].text
@@ -109,7 +109,7 @@ def test_text_spanning_a_page_break_keeps_both_pages(patterns: Patterns) -> None
 
 def test_chunk_ids_are_deterministic(patterns: Patterns, tmp_path: Path) -> None:
     raw = load_document(REFERENTIEL_PDF, max_bytes=10**8, max_pages=100)
-    info = DocumentInfo("abc", "t", "f.pdf", "f.pdf")
+    info = DocumentInfo("abc", "v", "t", "f.pdf", "f.pdf")
     a = make_chunks(info, StructureParser(patterns).segments(clean_pages(raw, patterns)), 700, 1)
     b = make_chunks(info, StructureParser(patterns).segments(clean_pages(raw, patterns)), 700, 1)
     assert [c.id for c in a] == [c.id for c in b]
@@ -119,7 +119,7 @@ def test_chunk_ids_are_deterministic(patterns: Patterns, tmp_path: Path) -> None
 def test_a_huge_line_without_full_stops_is_cut_to_size(patterns: Patterns) -> None:
     line = " ".join(["mot"] * 50_000)  # ~200 kB, no sentence end
     segments = StructureParser(patterns).segments([Line(1, line)])
-    chunks = make_chunks(DocumentInfo("d", "t", "f.txt", "f.txt"), segments, 700, 1)
+    chunks = make_chunks(DocumentInfo("d", "v", "t", "f.txt", "f.txt"), segments, 700, 1)
     assert len(chunks) > 100
     assert all(len(c.text) <= 700 for c in chunks)
 
@@ -130,7 +130,7 @@ def test_markdown_headings_open_sections(patterns: Patterns, tmp_path: Path) -> 
     path.write_text(f"# Repères\n\n## Dates clés\n\n{body}\n\n## Partenaires\n\n{body}\n", encoding="utf-8")
     raw = load_document(path, max_bytes=10**8, max_pages=100)
     segments = StructureParser(patterns).segments(clean_pages(raw, patterns))
-    chunks = make_chunks(DocumentInfo("d", "t", "note.md", str(path)), segments, 700, 1)
+    chunks = make_chunks(DocumentInfo("d", "v", "t", "note.md", str(path)), segments, 700, 1)
     sections = [c.section for c in chunks]
     assert "Dates clés" in sections and "Partenaires" in sections
     assert all(not c.text.startswith("Repères Dates") for c in chunks)

@@ -13,15 +13,15 @@ from erbm.ingest.loaders.text import TextLoader
 __all__ = ["LoadError", "Loader", "RawDocument", "load_document", "supported_suffixes"]
 
 
-def _loaders(max_pages: int) -> list[Loader]:
-    return [PdfLoader(max_pages=max_pages), TextLoader(), HtmlLoader()]
+def _loaders(max_pages: int, max_seconds: float = float("inf")) -> list[Loader]:
+    return [PdfLoader(max_pages=max_pages, max_seconds=max_seconds), TextLoader(), HtmlLoader()]
 
 
 def supported_suffixes() -> set[str]:
     return {s for loader in _loaders(1) for s in loader.suffixes}
 
 
-def load_document(path: Path, *, max_bytes: int, max_pages: int) -> RawDocument:
+def load_document(path: Path, *, max_bytes: int, max_pages: int, max_seconds: float = float("inf")) -> RawDocument:
     """Load any supported file, or raise LoadError with a reason for the user."""
     size = path.stat().st_size
     if size == 0:
@@ -29,7 +29,7 @@ def load_document(path: Path, *, max_bytes: int, max_pages: int) -> RawDocument:
     if size > max_bytes:
         raise LoadError(messages.TOO_BIG.format(size=size, limit=max_bytes))
     suffix = path.suffix.lower()
-    for loader in _loaders(max_pages):
+    for loader in _loaders(max_pages, max_seconds):
         if suffix in loader.suffixes:
             return loader.load(path)
     raise LoadError(messages.UNSUPPORTED.format(suffix=suffix or "sans extension"))

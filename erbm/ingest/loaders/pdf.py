@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from erbm import messages
 from erbm.ingest.loaders.base import LoadError, RawDocument
@@ -20,8 +21,9 @@ _MIN_LETTERS = 20
 class PdfLoader:
     suffixes = (".pdf",)
 
-    def __init__(self, max_pages: int) -> None:
+    def __init__(self, max_pages: int, max_seconds: float = float("inf")) -> None:
         self.max_pages = max_pages
+        self.max_seconds = max_seconds
 
     def load(self, path: Path) -> RawDocument:
         with path.open("rb") as fh:
@@ -36,17 +38,31 @@ class PdfLoader:
             n_pages = len(reader.pages)
             if n_pages > self.max_pages:
                 raise LoadError(messages.TOO_MANY_PAGES.format(pages=n_pages, limit=self.max_pages))
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages = self._pages(reader)
             title = self._title(reader)
         except LoadError:
             raise
-        except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
+        except LimitReachedError as exc:
+            # pypdf caps what one stream may inflate to; a bomb stops there.
+            raise LoadError(messages.DECOMPRESSION_LIMIT) from exc
+        except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError, RecursionError) as exc:
             # pypdf raises a zoo of exceptions on truncated or malformed files.
             log.debug("pypdf failed on %s", path, exc_info=True)
             raise LoadError(messages.CORRUPT.format(detail=type(exc).__name__)) from exc
         if sum(ch.isalpha() for page in pages for ch in page) < _MIN_LETTERS:
             raise LoadError(messages.NO_TEXT)
         return RawDocument(path=path, pages=pages, title=title, known_headers=[title] if title else [])
+
+    def _pages(self, reader: PdfReader) -> list[str]:
+        # Checked between pages: one page is bounded by pypdf's own inflate limits, and a
+        # thread cannot be interrupted mid-call (the web app ingests outside the main thread).
+        deadline = time.monotonic() + self.max_seconds
+        pages = []
+        for page in reader.pages:
+            if time.monotonic() > deadline:
+                raise LoadError(messages.TOO_SLOW.format(limit=self.max_seconds))
+            pages.append(page.extract_text() or "")
+        return pages
 
     @staticmethod
     def _decrypt(reader: PdfReader) -> None:
