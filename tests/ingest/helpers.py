@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import shutil
 from pathlib import Path
 
@@ -58,3 +59,26 @@ def bad_files(folder: Path) -> dict[str, str]:
         "texte-deguise.pdf": "pas un PDF",
         "donnees.xyz": "non pris en charge",
     }
+
+
+_SUBJECTS = ["La commune", "Le bailleur", "L'intercommunalité", "Le maître d'œuvre", "L'équipe projet", "Le conseil citoyen"]
+_VERBS = ["organise", "finance", "planifie", "présente", "évalue", "accompagne"]
+_OBJECTS = [
+    "la rénovation thermique des logements", "les jardins partagés de la cité", "les ateliers avec les habitants",
+    "le chantier d'insertion", "la réfection des façades en brique", "le suivi des consommations de chauffage",
+    "la plantation d'arbres le long des rues", "le relogement temporaire des locataires",
+]
+_WHEN = ["avant l'esquisse", "pendant les travaux", "après la livraison", "chaque trimestre", "dès la première réunion"]
+
+
+def note_text(seed: int, paragraphs: int = 5) -> str:
+    """A short French note, different for each seed (invented, for ingest tests)."""
+    rng = random.Random(seed)
+    lines = [f"# Note de travail {seed}", ""]
+    for _ in range(paragraphs):
+        sentences = [
+            f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_OBJECTS)} {rng.choice(_WHEN)}."
+            for _ in range(rng.randint(2, 4))
+        ]
+        lines += [" ".join(sentences), ""]
+    return "\n".join(lines)
