@@ -26,6 +26,18 @@ class HybridRetriever:
         self.candidates = candidates
         self.rrf_k = rrf_k
 
+    def _distinct(self, ids: list[str]) -> list[str]:
+        """First of each run of identical passages: a text repeated a thousand times (a
+        one-line export, boilerplate) must not fill every candidate slot."""
+        seen: set[str] = set()
+        out = []
+        for cid in ids:
+            text = self.lexical.chunk(cid).text
+            if text not in seen:
+                seen.add(text)
+                out.append(cid)
+        return out
+
     def retrieve(self, question: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
         if not len(self.lexical):
             return []
@@ -34,8 +46,9 @@ class HybridRetriever:
         if not filters.is_empty():
             mask = np.array([_matches(c, filters) for c in self.lexical.chunks])
         lexical = self.lexical.search(self.lexical.query_terms(question), self.candidates, mask)
-        lexical_ids = [self.lexical.chunks[i].id for i, _ in lexical]
-        dense = [(cid, sim) for cid, sim in self.store.dense_search(question, self.candidates, filters) if cid in self.lexical]
+        lexical_ids = self._distinct([self.lexical.chunks[i].id for i, _ in lexical])
+        dense_hits = dict(self.store.dense_search(question, self.candidates, filters))
+        dense = [(cid, dense_hits[cid]) for cid in self._distinct([c for c in dense_hits if c in self.lexical])]
         dense_ids = [cid for cid, _ in dense]
         similarity = dict(dense)
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import chromadb
@@ -88,14 +88,17 @@ class ChunkStore:
     def count(self) -> int:
         return len(self._ids())
 
-    def add(self, chunks: list[Chunk]) -> None:
-        for i in range(0, len(chunks), _WRITE_BATCH):
-            batch = chunks[i : i + _WRITE_BATCH]
+    def add(self, chunks: list[Chunk], *, batch_size: int = _WRITE_BATCH, on_batch: Callable[[int], None] | None = None) -> None:
+        """Embed and write; `on_batch(n)` after each batch of n chunks."""
+        for i in range(0, len(chunks), batch_size):
+            batch = chunks[i : i + batch_size]
             self._vs.add_texts(
                 texts=[c.indexed_text() for c in batch],
                 metadatas=[c.to_metadata() for c in batch],
                 ids=[c.id for c in batch],
             )
+            if on_batch:
+                on_batch(len(batch))
 
     def delete_versions(self, versions: Iterable[str]) -> None:
         wanted = set(versions)

@@ -112,6 +112,7 @@ def _pack(spans: list[tuple[int, int]], max_chars: int, overlap: int) -> list[li
 
 def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, overlap: int) -> list[Chunk]:
     chunks: list[Chunk] = []
+    seen: set[tuple[str, str | None]] = set()
     for segment in segments:
         text, starts, pages, forced = join_lines(segment)
         spans = _split_long(text, split_sentences(text, forced), max_chars)
@@ -122,6 +123,12 @@ def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, ove
             start, end = group[0][0], group[-1][1]
             if len(text[start:end].split()) < _MIN_WORDS:
                 continue
+            # The same passage again under the same heading (repeated boilerplate, a
+            # one-line export of one word) adds nothing to cite: its first place is kept.
+            key = (text[start:end], segment.position.recommendation)
+            if key in seen:
+                continue
+            seen.add(key)
             page_start = pages[bisect.bisect_right(starts, start) - 1]
             page_end = pages[bisect.bisect_right(starts, end - 1) - 1]
             index = len(chunks)

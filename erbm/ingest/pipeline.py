@@ -171,7 +171,5 @@ class Ingestor:
         return None
 
     def _write(self, chunks: list[Chunk]) -> None:
-        size = self.settings.embed_batch_size
-        batches = [chunks[i : i + size] for i in range(0, len(chunks), size)]
-        for batch in tqdm(batches, desc="  Embeddings", unit="lot", leave=False, disable=not self.progress):
-            self.store.add(batch)
+        with tqdm(total=len(chunks), desc="  Embeddings", unit="passage", leave=False, disable=not self.progress) as bar:
+            self.store.add(chunks, batch_size=self.settings.embed_batch_size, on_batch=bar.update)

@@ -61,7 +61,12 @@ class PdfLoader:
         for page in reader.pages:
             if time.monotonic() > deadline:
                 raise LoadError(messages.TOO_SLOW.format(limit=self.max_seconds))
-            pages.append(page.extract_text() or "")
+            text = page.extract_text() or ""
+            if not text.strip():
+                # extract_text swallows pypdf's inflate limit and returns "": ask the content
+                # stream itself, so a decompression bomb is not reported as a scan.
+                page.get_contents()
+            pages.append(text)
         return pages
 
     @staticmethod
