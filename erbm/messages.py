@@ -18,3 +18,7 @@ QUESTION_TOO_LONG = "La question est trop longue ({length} caractères, {limit} 
 INTERNAL_ERROR = "Une erreur interne empêche de répondre pour le moment. Réessayez ou contactez l'administrateur."
 EMPTY_INDEX = "Aucun document n'est indexé : lancez « erbm ingest » (ou « make run »)."
 INGEST_BUSY = "Une autre ingestion est en cours sur ce dossier de données ; réessayez quand elle sera terminée."
+
+UPLOAD_MISMATCH = "refusé : le contenu de « {name} » ne correspond pas à son extension"
+UPLOAD_BAD_PASSWORD = "Mot de passe administrateur incorrect : aucun fichier n'a été ajouté."
+UPLOAD_NOTHING = "Aucun fichier reçu."

@@ -10,7 +10,7 @@ import html
 import json
 from collections.abc import Callable
 
-from erbm.models import Answer, Chunk, Passage
+from erbm.models import Answer, Chunk, IngestReport, Passage
 
 SOURCES_TITLE = "Sources"
 NEIGHBOURS_TITLE = "Passages les plus proches"
@@ -18,6 +18,9 @@ NO_SOURCES = "Aucune source."
 PASSAGE_LABEL = "Passage"
 QUOTE_LABEL = "Citation"
 URL_LABEL = "Adresse"
+STATUS_LABELS = {
+    "indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "refusé", "removed": "supprimé",
+}
 
 
 def _esc(text: str) -> str:
@@ -113,3 +116,13 @@ def sources_html(answer: Answer, reference: Callable[[Chunk], str] | None = None
     else:
         blocks.append(f"<p>{_esc(NO_SOURCES)}</p>")
     return "\n".join(blocks)
+
+
+def ingest_report_html(report: IngestReport) -> str:
+    """One line per file: name, outcome, reason (all escaped: file names come from users)."""
+    rows = []
+    for f in report.files:
+        name = f.path.replace("\\", "/").rsplit("/", 1)[-1]
+        detail = f" — {f.chunks} passages" if f.status == "indexed" else (f" — {f.reason}" if f.reason else "")
+        rows.append(f"<li><b>{_esc(name)}</b> : {_esc(STATUS_LABELS.get(f.status, f.status))}{_esc(detail)}</li>")
+    return f"<ul class='erbm-report'>{''.join(rows)}</ul>"

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from erbm import messages
 from erbm.assistant.facade import Assistant
+from erbm.ingest.lock import IngestBusy
 from erbm.models import Answer, Filters
-from erbm.render import answer_to_json, sources_html, text_to_html
+from erbm.render import answer_to_json, ingest_report_html, sources_html, text_to_html
+from erbm.uploads import password_ok
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,11 @@ CLEAR_LABEL = "Effacer"
 DOCS_LABEL = "Limiter aux documents"
 AXIS_LABEL = "Limiter à l'axe"
 EXAMPLES_LABEL = "Exemples (agents municipaux, bailleurs, nouveaux arrivants)"
+ADMIN_TITLE = "Administration : ajouter des documents"
+ADMIN_HELP = "PDF, .md, .txt ou .html. Les fichiers sont vérifiés, puis indexés ; l'index existant n'est jamais perdu."
+PASSWORD_LABEL = "Mot de passe administrateur"
+FILES_LABEL = "Documents à ajouter"
+UPLOAD_LABEL = "Ajouter et indexer"
 STATUS_TEMPLATE = "Index : {documents} documents, {passages} passages — dernière mise à jour : {last_update}"
 NEVER = "jamais"
 
@@ -82,6 +90,26 @@ class ChatApp:
         history.append({"role": "assistant", "content": text_to_html(answer.text)})
         return history, sources_html(answer, self.assistant.reference), ""
 
+    def upload(self, password: str, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, Any, str]:
+        """Admin only: check the password, then store and index the files."""
+        secret = self.assistant.settings.admin_password
+        unchanged = gr.update()
+        if secret is None or not password_ok(password, secret.get_secret_value()):
+            return text_to_html(messages.UPLOAD_BAD_PASSWORD), unchanged, self.status_line()
+        if not files:
+            return text_to_html(messages.UPLOAD_NOTHING), unchanged, self.status_line()
+        # Gradio keeps the user's file name as the temporary file's name.
+        uploads = [(Path(f), Path(f).name) for f in files]
+        try:
+            report = self.assistant.add_documents(uploads, progress=True)
+        except IngestBusy:
+            return text_to_html(messages.INGEST_BUSY), unchanged, self.status_line()
+        except Exception:  # noqa: BLE001 - a stack trace never reaches the UI
+            log.exception("upload failed")
+            return text_to_html(messages.INTERNAL_ERROR), unchanged, self.status_line()
+        choices = [(title, name) for name, title in self.assistant.documents()]
+        return ingest_report_html(report), gr.update(choices=choices), self.status_line()
+
     def api_ask(self, question: str, documents: list[str] | None = None, axis: int | None = None) -> str:
         """Ask a question; returns the answer and its citations as JSON."""
         answer = self.safe_ask(question, Filters(documents=list(documents or []), axis=axis))
@@ -120,6 +148,15 @@ class ChatApp:
             ask.click(self.respond, inputs, outputs, api_visibility="private").then(self.status_line, None, status, api_visibility="private")
             question.submit(self.respond, inputs, outputs, api_visibility="private")
             clear.click(lambda: ([], "", ""), None, outputs, api_visibility="private")
+            if self.assistant.settings.admin_password is not None:
+                # Not rendered at all without a password: there is nothing to unlock.
+                with gr.Accordion(ADMIN_TITLE, open=False, elem_id="erbm-admin"):
+                    gr.Markdown(ADMIN_HELP)
+                    password = gr.Textbox(label=PASSWORD_LABEL, type="password", elem_id="erbm-password")
+                    files = gr.File(label=FILES_LABEL, file_count="multiple", type="filepath", elem_id="erbm-files")
+                    add = gr.Button(UPLOAD_LABEL, elem_id="erbm-upload")
+                    report = gr.HTML(elem_id="erbm-upload-report")
+                add.click(self.upload, [password, files], [report, documents, status], api_visibility="private")
             gr.api(self.api_ask, api_name="ask")
         return demo
 
@@ -127,5 +164,11 @@ class ChatApp:
 def launch(assistant: Assistant, host: str, port: int) -> None:
     demo = ChatApp(assistant).build()
     demo.queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, show_error=False, css=CSS, inbrowser=False
+        server_name=host,
+        server_port=port,
+        show_error=False,
+        css=CSS,
+        inbrowser=False,
+        # Gradio refuses bigger uploads before they reach the disk.
+        max_file_size=assistant.settings.max_upload_bytes,
     )

@@ -19,9 +19,10 @@ from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.ingest.lock import ingest_lock
 from erbm.ingest.pipeline import Ingestor
-from erbm.models import Answer, Chunk, Filters, IndexStatus, IngestReport
+from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
+from erbm.uploads import UploadRefused, store_upload
 
 log = logging.getLogger(__name__)
 
@@ -103,6 +104,28 @@ class Assistant:
         ingestor = Ingestor(self.settings, self.store, progress=progress)
         with ingest_lock(self.settings.data_dir):
             return ingestor.ingest(paths or self.settings.ingest_roots())
+
+    def add_documents(self, uploads: list[tuple[Path, str]], *, progress: bool = False) -> IngestReport:
+        """Store uploaded files (temporary path, name given by the user) and index them.
+
+        A refused or unreadable file is reported and removed from the upload folder; what
+        was indexed before is never touched.
+        """
+        refused: list[FileReport] = []
+        stored: set[str] = set()
+        for source, name in uploads:
+            try:
+                stored.add(str(store_upload(source, name, self.settings.upload_dir, max_bytes=self.settings.max_upload_bytes).resolve()))
+            except UploadRefused as exc:
+                refused.append(FileReport(path=name, status="failed", reason=exc.reason))
+            except OSError as exc:
+                refused.append(FileReport(path=name, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror)))
+        report = self.ingest([self.settings.upload_dir], progress=progress) if stored else IngestReport()
+        for f in report.files:
+            if f.status in ("failed", "duplicate") and f.path in stored:
+                Path(f.path).unlink(missing_ok=True)
+        report.files = [f for f in report.files if f.path in stored] + refused
+        return report
 
     def status(self) -> IndexStatus:
         loaded = self._current()

@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 
 from erbm.assistant.facade import Assistant
@@ -71,3 +73,11 @@ def test_filter_by_axis(shared_assistant: Assistant) -> None:
     answer = shared_assistant.ask("Que faut-il faire pour les habitants ?", Filters(axis=3))
     assert answer.passages
     assert {p.chunk.axis for p in answer.passages} == {3}
+
+
+def test_questions_and_answers_are_not_logged(shared_assistant: Assistant, caplog: pytest.LogCaptureFixture) -> None:
+    question = "Madame Dupont, 12 rue des Alouettes, demande quelle étiquette après travaux ?"
+    with caplog.at_level(logging.DEBUG):
+        answer = shared_assistant.ask(question)
+    assert "Dupont" not in caplog.text and "Alouettes" not in caplog.text
+    assert answer.text[:40] not in caplog.text
