@@ -20,9 +20,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(data_dir: Path, timeout_s: float = 120) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+def running_server(
+    data_dir: Path, timeout_s: float = 120, extra_env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """Start the chat on a free local port over ``data_dir``; yield its URL and process."""
-    env = {**os.environ, "ERBM_DATA_DIR": str(data_dir), "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {**os.environ, "ERBM_DATA_DIR": str(data_dir), "GRADIO_ANALYTICS_ENABLED": "False", **(extra_env or {})}
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "erbm", "serve", "--port", str(port)],

@@ -1,0 +1,112 @@
+"""The chat in a real browser: Debian's chromium driven by Playwright (nothing downloaded)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from erbm.testing import running_server
+from tests.conftest import ROOT, TEST_REFERENTIEL
+from tests.ingest.helpers import INJECTION, note_text, text_pdf
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOT = ROOT / "bench" / "results" / "browser.png"
+PASSWORD = "mot-de-passe-de-test"
+# The flags the machine notes ask for: no sandbox as root, and no background traffic
+# towards a network this machine does not have.
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("browser")
+    corpus, data = root / "corpus", root / "data"
+    corpus.mkdir()
+    shutil.copy(TEST_REFERENTIEL / "referentiel-test.pdf", corpus)
+    text_pdf(corpus / "consignes injectées.pdf", [INJECTION])
+    env = {**os.environ, "ERBM_DATA_DIR": str(data)}
+    subprocess.run([sys.executable, "-m", "erbm", "ingest", "--quiet", str(corpus)], env=env, check=True, timeout=600)
+    with running_server(data, extra_env={"ERBM_ADMIN_PASSWORD": PASSWORD}) as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is required: make install-dev installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_url: str) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.dialogs = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    page.goto(app_url)
+    expect(page.locator("#erbm-status")).to_contain_text("Index : 2 documents")
+    yield page
+    page.close()
+
+
+def ask(page: Page, question: str) -> None:
+    page.locator("#erbm-question textarea").fill(question)
+    page.locator("#erbm-ask").click()
+
+
+def test_answer_and_sources_show_axis_recommendation_page(page: Page) -> None:
+    ask(page, "Quelle part des heures de travaux doit être réservée à l'insertion ?")
+    expect(page.locator("#erbm-chat")).to_contain_text("cinq pour cent", timeout=30_000)
+    sources = page.locator("#erbm-sources")
+    expect(sources).to_contain_text("Axe 4")
+    expect(sources).to_contain_text("Préconisation 4.1")
+    expect(sources).to_contain_text("p. 5")
+
+
+def test_html_and_script_from_a_document_stay_inert_text(page: Page) -> None:
+    ask(page, "Comment les habitants sont-ils informés des coupures d'eau ?")
+    chat, sources = page.locator("#erbm-chat"), page.locator("#erbm-sources")
+    expect(sources).to_contain_text("consignes injectées", timeout=30_000)
+    page.locator("#erbm-sources details summary").first.click()
+    # Shown as the characters the document holds…
+    expect(sources).to_contain_text("<script>alert('xss')</script>")
+    expect(sources).to_contain_text('<img src=x onerror="alert(1)">')
+    # …and never turned into elements or run.
+    for area in (chat, sources):
+        assert area.locator("script").count() == 0
+        assert area.locator("img[src='x']").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert page.title() != "pirate"
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=True)
+
+
+def test_upload_needs_the_password_then_indexes(page: Page, tmp_path: Path) -> None:
+    note = tmp_path / "Compte rendu atelier.md"
+    note.write_text(note_text(42) + "\nLe potager collectif de la cité Lemay ouvre le 14 juin.\n", encoding="utf-8")
+    page.get_by_text("Administration : ajouter des documents").click()
+    page.locator("#erbm-files input[type=file]").set_input_files(str(note))
+    page.locator("#erbm-password input").fill("mauvais")
+    page.locator("#erbm-upload").click()
+    report = page.locator("#erbm-upload-report")
+    expect(report).to_contain_text("Mot de passe administrateur incorrect", timeout=30_000)
+
+    page.locator("#erbm-password input").fill(PASSWORD)
+    page.locator("#erbm-upload").click()
+    expect(report).to_contain_text("Compte rendu atelier.md : indexé", timeout=120_000)
+    expect(page.locator("#erbm-status")).to_contain_text("Index : 3 documents")
+    ask(page, "Quand ouvre le potager collectif de la cité Lemay ?")
+    expect(page.locator("#erbm-sources")).to_contain_text("ouvre le 14 juin", timeout=30_000)
