@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
@@ -25,11 +26,13 @@ class LoadResult:
     abstained: int = 0
     errors: list[str] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
+    documents_cited: set[str] = field(default_factory=set)
     wall_s: float = 0.0
 
     def summary(self) -> dict[str, object]:
         data = asdict(self)
         lat = data.pop("latencies_ms")
+        data["documents_cited"] = sorted(self.documents_cited)
         data["errors"] = len(self.errors)
         data["first_errors"] = self.errors[:5]
         data["p50_ms"] = round(float(np.percentile(lat, 50)), 1) if lat else None
@@ -46,7 +49,9 @@ def run_load(
     total: int = 200,
     request_timeout_s: float = 60,
     deadline_s: float = 600,
+    stop: Callable[[], object] | None = None,
 ) -> LoadResult:
+    """`stop`: polled before each question; the run ends early once it returns non-None."""
     result = LoadResult(clients=clients, questions=total)
     lock = threading.Lock()
     counter = iter(range(total))
@@ -54,7 +59,7 @@ def run_load(
 
     def worker(_: int) -> None:
         client = Client(url, verbose=False)
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and (stop is None or stop() is None):
             with lock:
                 n = next(counter, None)
             if n is None:
@@ -76,12 +81,13 @@ def run_load(
                 result.answered += 1
                 result.abstained += bool(payload["abstained"])
                 result.cited += bool(payload["citations"]) and all(c.get("reference") for c in payload["citations"])
+                result.documents_cited.update(c["file_name"] for c in payload["citations"])
 
     started = time.monotonic()
     with ThreadPoolExecutor(max_workers=clients) as pool:
         list(pool.map(worker, range(clients)))
     result.wall_s = round(time.monotonic() - started, 2)
     unanswered = total - result.answered - len(result.errors)
-    if unanswered > 0:
+    if unanswered > 0 and (stop is None or stop() is None):
         result.errors.append(f"{unanswered} questions not sent before the deadline")
     return result

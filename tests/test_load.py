@@ -32,3 +32,19 @@ def test_twenty_clients_two_hundred_questions(tmp_path: Path) -> None:
     assert result.answered == 200
     # Answerable questions only: every answer carries at least one full citation.
     assert result.cited == result.answered, summary
+
+
+def test_app_keeps_answering_while_an_ingest_runs(tmp_path: Path) -> None:
+    env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path)}
+    ingest = [sys.executable, "-m", "erbm", "ingest", "--quiet"]
+    subprocess.run([*ingest, str(TEST_REFERENTIEL)], env=env, check=True, capture_output=True, timeout=600)
+    question = "Quelle part des heures de travaux doit être réservée à l'insertion ?"
+    with running_server(tmp_path) as (url, _):
+        running = subprocess.Popen([*ingest, str(TEST_REFERENTIEL), str(ERBM_CORPUS)], env=env)
+        during = run_load(url, [question], clients=2, total=400, request_timeout_s=60, deadline_s=300, stop=running.poll)
+        assert running.wait(timeout=600) == 0
+        after = run_load(url, ["Quand l'Engagement pour le Renouveau du Bassin Minier a-t-il été signé ?"], clients=1, total=1)
+    assert during.answered >= 5 and during.cited == during.answered
+    assert during.errors == []
+    # Once the ingest has published, the same app answers from the new documents.
+    assert after.cited == 1 and after.documents_cited - {"referentiel-test.pdf"}

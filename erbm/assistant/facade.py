@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,8 +55,13 @@ class Assistant:
             dense_reference=reference or 0.0,
             dense_gain=self.settings.dense_gain if reference is not None else 0.0,
         )
-        self._lock = threading.Lock()
+        # Questions read the loaded index while holding the gate; a reload waits until no
+        # question is in flight (it may close the Chroma client they use).
+        self._gate = threading.Condition()
+        self._readers = 0
+        self._reloading = False
         self._loaded: _Loaded | None = None
+        self._own_ingests = 0
 
     # -- index ---------------------------------------------------------------
 
@@ -77,20 +84,61 @@ class Assistant:
         )
         return _Loaded(stamp=stamp, lexical=lexical, retriever=retriever, answerer=answerer)
 
-    def _current(self) -> _Loaded:
-        """The loaded index, (re)built on first use or after an ingest by any process.
+    @contextmanager
+    def _index(self) -> Iterator[_Loaded]:
+        """The loaded index for one question, (re)built first when an ingest has published.
 
-        Loading is lazy so that `erbm ingest` never pays for a lexical index it does not use;
-        the bundle is swapped whole so a concurrent question never mixes two versions.
+        Loading is lazy so that `erbm ingest` never pays for a lexical index it does not
+        use; the bundle is swapped whole so a question never mixes two versions.
         """
-        stamp = self._stamp()
-        loaded = self._loaded
-        if loaded is None or loaded.stamp != stamp:
-            with self._lock:
-                loaded = self._loaded
-                if loaded is None or loaded.stamp != stamp:
-                    loaded = self._loaded = self._load(stamp)
-        return loaded
+        while True:
+            with self._gate:
+                while self._reloading:
+                    self._gate.wait()
+                self._readers += 1
+            try:
+                stamp, loaded = self._stamp(), self._loaded
+            except BaseException:
+                self._leave()
+                raise
+            if loaded is not None and loaded.stamp == stamp:
+                break
+            self._leave()
+            self._reload(stamp)
+        try:
+            yield loaded
+        finally:
+            self._leave()
+
+    def _leave(self) -> None:
+        with self._gate:
+            self._readers -= 1
+            self._gate.notify_all()
+
+    def _reload(self, stamp: str | None) -> None:
+        with self._gate:
+            while self._reloading:
+                self._gate.wait()
+            if self._loaded is not None and self._loaded.stamp == stamp:
+                return  # another thread did it
+            self._reloading = True
+            while self._readers:
+                self._gate.wait()
+        try:
+            if self._loaded is not None and not self._own_ingests:
+                # Another process wrote: an embedded Chroma client keeps the vector index it
+                # loaded first and would never see the new chunks. (This process's own
+                # ingests write through this client, which stays current.)
+                self.store.reopen()
+            self._loaded = self._load(stamp)
+        finally:
+            with self._gate:
+                self._reloading = False
+                self._gate.notify_all()
+
+    def _current(self) -> _Loaded:
+        with self._index() as loaded:
+            return loaded
 
     @property
     def lexical(self) -> LexicalIndex:
@@ -103,7 +151,17 @@ class Assistant:
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
         ingestor = Ingestor(self.settings, self.store, progress=progress)
         with ingest_lock(self.settings.data_dir):
-            return ingestor.ingest(paths or self.settings.ingest_roots())
+            with self._gate:
+                self._own_ingests += 1
+            try:
+                report = ingestor.ingest(paths or self.settings.ingest_roots())
+                if self._loaded is not None:
+                    # Reload here, while this ingest still counts as ours (no reopen needed).
+                    self._reload(self.store.catalog.stamp())
+                return report
+            finally:
+                with self._gate:
+                    self._own_ingests -= 1
 
     def add_documents(self, uploads: list[tuple[Path, str]], *, progress: bool = False) -> IngestReport:
         """Store uploaded files (temporary path, name given by the user) and index them.
@@ -157,13 +215,13 @@ class Assistant:
         if len(question) > self.settings.max_question_chars:
             text = messages.QUESTION_TOO_LONG.format(length=len(question), limit=self.settings.max_question_chars)
             return Answer(question=question[:200], text=text, abstained=True, error="question_too_long")
-        loaded = self._current()
-        if not len(loaded.lexical):
-            return Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
-        passages = loaded.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
-        terms = loaded.lexical.query_terms(question)
-        evidence = self.judge.judge(question, terms, passages, loaded.lexical)
-        return loaded.answerer.answer(question, passages, evidence)
+        with self._index() as loaded:
+            if not len(loaded.lexical):
+                return Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
+            passages = loaded.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
+            terms = loaded.lexical.query_terms(question)
+            evidence = self.judge.judge(question, terms, passages, loaded.lexical)
+            return loaded.answerer.answer(question, passages, evidence)
 
 
 @dataclass(frozen=True)

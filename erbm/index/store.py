@@ -62,16 +62,28 @@ def where_clause(filters: Filters | None) -> dict[str, Any] | None:
 class ChunkStore:
     def __init__(self, settings: Settings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> None:
         self.collection_name = settings.collection_name()
-        self._client = client or make_client(settings)
+        self.settings = settings
+        self.embeddings = embeddings
+        self.read_page = _READ_PAGE
+        self._open(client or make_client(settings))
+
+    def _open(self, client: chromadb.ClientAPI) -> None:
+        self._client = client
         self._vs = Chroma(
-            client=self._client,
+            client=client,
             collection_name=self.collection_name,
-            embedding_function=embeddings,
+            embedding_function=self.embeddings,
             collection_metadata={"hnsw:space": "cosine"},
         )
-        self.embeddings = embeddings
-        self.catalog = Catalog(self._client, self.collection_name)
-        self.read_page = _READ_PAGE
+        self.catalog = Catalog(client, self.collection_name)
+
+    def reopen(self) -> None:
+        """See another process's writes: an embedded client keeps the vector index it first
+        loaded (a server needs nothing). Callers ensure no query is using the old client."""
+        if self.settings.chroma_host:
+            return
+        self._client.close()
+        self._open(make_client(self.settings))
 
     def _pages(self, include: list[str], where: dict[str, Any] | None = None) -> Iterator[dict[str, Any]]:
         offset = 0
