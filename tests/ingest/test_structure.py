@@ -117,11 +117,18 @@ def test_chunk_ids_are_deterministic(patterns: Patterns, tmp_path: Path) -> None
 
 
 def test_a_huge_line_without_full_stops_is_cut_to_size(patterns: Patterns) -> None:
-    line = " ".join(["mot"] * 50_000)  # ~200 kB, no sentence end
+    line = " ".join(f"mot{i}" for i in range(30_000))  # ~250 kB, no sentence end
     segments = StructureParser(patterns).segments([Line(1, line)])
     chunks = make_chunks(DocumentInfo("d", "v", "t", "f.txt", "f.txt"), segments, 700, 1)
     assert len(chunks) > 100
     assert all(len(c.text) <= 700 for c in chunks)
+
+
+def test_a_passage_repeated_in_a_document_is_kept_once(patterns: Patterns) -> None:
+    line = " ".join(["chantier"] * 50_000)  # a degenerate one-line export
+    segments = StructureParser(patterns).segments([Line(1, line)])
+    chunks = make_chunks(DocumentInfo("d", "v", "t", "f.txt", "f.txt"), segments, 700, 1)
+    assert len({c.text for c in chunks}) == len(chunks) <= 3
 
 
 def test_markdown_headings_open_sections(patterns: Patterns, tmp_path: Path) -> None:
