@@ -102,11 +102,11 @@ class Ingestor:
             and _is_under(Path(entry.source_path), roots)
             and not Path(entry.source_path).exists()
         ]
-        for entry in gone:
-            catalog.commit(run.state, remove=[entry.version])
-            run.retired.add(entry.version)
+        if gone:
+            catalog.commit(run.state, remove=[e.version for e in gone])
+            run.retired.update(e.version for e in gone)
             run.changed = True
-            report.files.append(FileReport(path=entry.source_path, status="removed", reason="fichier supprimé"))
+            report.files.extend(FileReport(path=e.source_path, status="removed", reason="fichier supprimé") for e in gone)
         if run.changed:
             # Readers switch to the new catalog before the chunks they may still hold go.
             catalog.publish()
