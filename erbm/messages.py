@@ -22,3 +22,7 @@ INGEST_BUSY = "Une autre ingestion est en cours sur ce dossier de données ; ré
 UPLOAD_MISMATCH = "refusé : le contenu de « {name} » ne correspond pas à son extension"
 UPLOAD_BAD_PASSWORD = "Mot de passe administrateur incorrect : aucun fichier n'a été ajouté."
 UPLOAD_NOTHING = "Aucun fichier reçu."
+
+LLM_FALLBACK = "La réponse du modèle de langue n'a pas pu être vérifiée dans les documents ; voici la réponse extraite des documents."
+LLM_UNAVAILABLE = "Le modèle de langue ne répond pas ({detail}) ; voici la réponse extraite des documents."
+LLM_PARTIAL = "{removed} phrase(s) de la réponse du modèle, non justifiée(s) par les passages cités, ont été retirée(s)."

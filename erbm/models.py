@@ -83,6 +83,22 @@ class Citation(BaseModel):
     reference: str
 
 
+class Turn(BaseModel):
+    """One earlier exchange of a conversation, as the user saw it."""
+
+    question: str
+    answer: str = ""
+
+
+class Grounding(BaseModel):
+    """What the checks did to a generated answer."""
+
+    removed_sentences: int = 0
+    removal_reasons: list[str] = Field(default_factory=list)
+    fallback: bool = False  # the extractive answer was given instead
+    provider_error: str | None = None
+
+
 class Answer(BaseModel):
     question: str
     text: str
@@ -92,6 +108,11 @@ class Answer(BaseModel):
     # Set when the question itself was refused (empty, too long); text explains why.
     error: str | None = None
     confidence: float = 0.0
+    # The standalone question actually searched, when a follow-up was rewritten.
+    rewritten_question: str | None = None
+    # Shown above the answer (a fallback, a provider failure).
+    notice: str | None = None
+    grounding: Grounding | None = None
 
 
 class FileReport(BaseModel):

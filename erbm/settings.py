@@ -57,6 +57,22 @@ class Settings(BaseSettings):
     dense_gain: float = 15.0
     max_question_chars: int = 1000
 
+    # Generative answers (README, "Utiliser un modèle de langue"). extractive stays the
+    # default; llm answers are grounded and checked, with the extractive answer as fallback.
+    answerer: Literal["extractive", "llm"] = "extractive"
+    llm_provider: Literal["openai", "ollama"] = Field(
+        default="openai", description="openai: any OpenAI-compatible endpoint (Albert, Mistral, vLLM, llama.cpp)"
+    )
+    llm_base_url: str | None = Field(default=None, description="e.g. https://albert.api.etalab.gouv.fr/v1")
+    llm_model: str = ""
+    llm_api_key: SecretStr | None = None
+    ollama_host: str = "http://127.0.0.1:11434"
+    llm_temperature: float = 0.1
+    llm_max_tokens: int = 700
+    llm_timeout_s: float = 60.0
+    # Passages given to the model, best first.
+    llm_passages: int = 6
+
     # Ingest limits: a hostile file is refused, never allowed to hang the ingest.
     max_file_bytes: int = 100 * 1024 * 1024
     max_pages: int = 2000

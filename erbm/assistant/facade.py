@@ -8,23 +8,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
 
 from erbm import messages
-from erbm.assistant.answerers import Answerer, ExtractiveAnswerer
+from erbm.assistant.answerers import Answerer, ExtractiveAnswerer, GenerativeAnswerer
+from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import EvidenceJudge
+from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
 from erbm.assistant.retrieval import HybridRetriever
 from erbm.embeddings import make_embeddings
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.ingest.lock import ingest_lock
 from erbm.ingest.pipeline import Ingestor
-from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport
+from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport, Turn
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
 from erbm.uploads import UploadRefused, store_upload
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +46,23 @@ class Assistant:
         embeddings: Embeddings | None = None,
         store: ChunkStore | None = None,
         answerer: Answerer | None = None,
+        chat_model: BaseChatModel | None = None,
     ) -> None:
+        """`chat_model` (or settings.answerer = "llm") turns on generative answers."""
         self.settings = settings or Settings()
         self.embeddings = embeddings or make_embeddings(self.settings)
         self.store = store or ChunkStore(self.settings, self.embeddings)
         self._answerer_override = answerer
         self.prompts = PromptSet.load(self.settings.prompts_dir / "extractive.toml")
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))
+        if chat_model is None and self.settings.answerer == "llm":
+            chat_model = make_chat_model(self.settings)
+        self.chat_model = chat_model
+        self.llm_prompts = PromptSet.load(self.settings.prompts_dir / "llm.toml")
+        heuristic = HeuristicCondenser(PromptSet.load(self.settings.prompts_dir / "conversation.toml"))
+        self.condenser: Condenser = (
+            LlmCondenser(chat_model, self.llm_prompts, heuristic) if chat_model is not None else heuristic
+        )
         reference = self.settings.dense_reference
         if reference is None:
             reference = getattr(self.embeddings, "similarity_reference", None)
@@ -79,9 +95,16 @@ class Assistant:
             rrf_k=self.settings.rrf_k,
             weights=(self.settings.dense_weight, self.settings.lexical_weight),
         )
-        answerer = self._answerer_override or ExtractiveAnswerer(
+        extractive = ExtractiveAnswerer(
             self.prompts, self.citations, lexical, max_sentences=self.settings.answer_max_sentences
         )
+        answerer: Answerer = extractive
+        if self.chat_model is not None:
+            answerer = GenerativeAnswerer(
+                self.chat_model, self.llm_prompts, self.citations, extractive,
+                max_passages=self.settings.llm_passages, timeout_s=self.settings.llm_timeout_s,
+            )
+        answerer = self._answerer_override or answerer
         return _Loaded(stamp=stamp, lexical=lexical, retriever=retriever, answerer=answerer)
 
     @contextmanager
@@ -208,20 +231,41 @@ class Assistant:
 
     # -- questions -----------------------------------------------------------
 
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+    def ask(self, question: str, filters: Filters | None = None, history: list[Turn] | None = None) -> Answer:
+        final = None
+        for event in self.ask_stream(question, filters, history):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None  # ask_stream always ends with an Answer
+        return final
+
+    def ask_stream(
+        self, question: str, filters: Filters | None = None, history: list[Turn] | None = None
+    ) -> Iterator[str | Answer]:
+        """Text pieces as a language model writes them (none in extractive mode), then the
+        checked Answer. A follow-up is first rewritten into a standalone question."""
         question = (question or "").strip()
         if not question:
-            return Answer(question="", text=messages.EMPTY_QUESTION, abstained=True, error="empty_question")
+            yield Answer(question="", text=messages.EMPTY_QUESTION, abstained=True, error="empty_question")
+            return
         if len(question) > self.settings.max_question_chars:
             text = messages.QUESTION_TOO_LONG.format(length=len(question), limit=self.settings.max_question_chars)
-            return Answer(question=question[:200], text=text, abstained=True, error="question_too_long")
+            yield Answer(question=question[:200], text=text, abstained=True, error="question_too_long")
+            return
+        standalone = self.condenser.rewrite(question, history or [])
+        # The index is held for retrieval only: a slow model must not hold up a reload.
         with self._index() as loaded:
             if not len(loaded.lexical):
-                return Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
-            passages = loaded.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
-            terms = loaded.lexical.query_terms(question)
-            evidence = self.judge.judge(question, terms, passages, loaded.lexical)
-            return loaded.answerer.answer(question, passages, evidence)
+                yield Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
+                return
+            passages = loaded.retriever.retrieve(standalone, filters, k=_RETURNED_PASSAGES)
+            terms = loaded.lexical.query_terms(standalone)
+            evidence = self.judge.judge(standalone, terms, passages, loaded.lexical)
+        for event in loaded.answerer.stream(standalone, passages, evidence):
+            if isinstance(event, Answer):
+                rewritten = standalone if standalone != question else None
+                event = event.model_copy(update={"question": question, "rewritten_question": rewritten})
+            yield event
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from erbm.assistant.citations import CitationFormatter
@@ -71,6 +72,9 @@ class ExtractiveAnswerer:
             passages=passages,
             confidence=evidence.score,
         )
+
+    def stream(self, question: str, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:
+        yield self.answer(question, passages, evidence)
 
     def _select(self, question: str, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
         terms = evidence.question_terms

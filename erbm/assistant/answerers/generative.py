@@ -1,0 +1,134 @@
+"""Generative answers from a LangChain chat model, checked before anyone sees them as final.
+
+The model only sees the numbered passages. Its output streams as it comes, then goes
+through erbm/assistant/grounding.py: sentences without a valid [n], or with a quote that
+is not in the passage they cite, are removed. The sentinel, or nothing valid left, gives
+the extractive answerer's abstention or answer instead. A provider that fails, stalls or
+answers garbage never surfaces as an error: the extractive answer does, with a notice.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from erbm import messages
+from erbm.assistant.answerers.extractive import ExtractiveAnswerer
+from erbm.assistant.citations import CitationFormatter
+from erbm.assistant.evidence import Evidence
+from erbm.assistant.grounding import CheckedAnswer, check_answer
+from erbm.index.analysis import analyse
+from erbm.ingest.chunker import split_sentences
+from erbm.models import Answer, Citation, Grounding, Passage
+from erbm.prompts import PromptSet
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+    from langchain_core.messages import BaseMessage
+
+log = logging.getLogger(__name__)
+
+
+class GenerativeAnswerer:
+    def __init__(
+        self,
+        model: BaseChatModel,
+        prompts: PromptSet,
+        citations: CitationFormatter,
+        fallback: ExtractiveAnswerer,
+        *,
+        max_passages: int = 6,
+        timeout_s: float = 60.0,
+    ) -> None:
+        self.model = model
+        self.prompts = prompts
+        self.citations = citations
+        self.fallback = fallback
+        self.max_passages = max_passages
+        self.timeout_s = timeout_s
+        self.sentinel = prompts["sentinel"].render()
+
+    def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
+        final = None
+        for event in self.stream(question, passages, evidence):
+            if isinstance(event, Answer):
+                final = event
+        assert final is not None  # stream always ends with an Answer
+        return final
+
+    def messages(self, question: str, passages: list[Passage]) -> list[BaseMessage]:
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        blocks = "\n\n".join(
+            self.prompts["passage"].render(marker=i, reference=self.citations.reference(p.chunk), text=p.chunk.text)
+            for i, p in enumerate(passages, start=1)
+        )
+        return [
+            SystemMessage(self.prompts["system"].render(sentinel=self.sentinel)),
+            HumanMessage(self.prompts["answer"].render(question=question, passages=blocks)),
+        ]
+
+    def stream(self, question: str, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:
+        """Text as the model writes it, then the checked Answer (always last)."""
+        if not evidence.sufficient or not passages:
+            # Nothing to ground an answer in: the same abstention as in extractive mode.
+            yield self.fallback.answer(question, passages, evidence)
+            return
+        given = passages[: self.max_passages]
+        pieces: list[str] = []
+        deadline = time.monotonic() + self.timeout_s
+        try:
+            for chunk in self.model.stream(self.messages(question, given)):
+                piece = chunk.content if isinstance(chunk.content, str) else ""
+                if piece:
+                    pieces.append(piece)
+                    yield piece
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"{self.timeout_s:g} s")
+        except Exception as exc:  # noqa: BLE001 - down, slow or broken: the extractive answer
+            detail = type(exc).__name__
+            # The question is never logged (it may name people).
+            log.warning("language model failed: %s", detail)
+            yield self._fallback(question, passages, evidence, messages.LLM_UNAVAILABLE.format(detail=detail),
+                                 Grounding(fallback=True, provider_error=detail))
+            return
+        yield self._finish(question, passages, given, evidence, "".join(pieces))
+
+    def _finish(self, question: str, passages: list[Passage], given: list[Passage], evidence: Evidence, raw: str) -> Answer:
+        if self.sentinel in raw:
+            return self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
+        checked = check_answer(raw, given)
+        grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons)
+        if not checked.cited:
+            grounding.fallback = True
+            return self._fallback(question, passages, evidence, messages.LLM_FALLBACK, grounding)
+        return Answer(
+            question=question,
+            text=checked.text,
+            abstained=False,
+            citations=self._citations(checked, given),
+            passages=passages,
+            confidence=evidence.score,
+            notice=messages.LLM_PARTIAL.format(removed=checked.removed) if checked.removed else None,
+            grounding=grounding,
+        )
+
+    def _fallback(self, question: str, passages: list[Passage], evidence: Evidence, notice: str, grounding: Grounding) -> Answer:
+        answer = self.fallback.answer(question, passages, evidence)
+        return answer.model_copy(update={"notice": notice, "grounding": grounding})
+
+    def _citations(self, checked: CheckedAnswer, given: list[Passage]) -> list[Citation]:
+        """Only the passages the kept sentences cite, each with the passage sentence that
+        best matches what was said (a quote that is, verbatim, in the passage)."""
+        out = []
+        for marker, index in enumerate(checked.cited, start=1):
+            chunk = given[index].chunk
+            said = set(analyse(" ".join(checked.sentences.get(index, []) + checked.quotes.get(index, []))))
+            spans = [chunk.text[a:b].strip() for a, b in split_sentences(chunk.text)]
+            spans = [s for s in spans if s] or [chunk.text]
+            quote = max(spans, key=lambda s: len(said & set(analyse(s))))
+            out.append(Citation(marker=marker, chunk=chunk, quote=quote, reference=self.citations.reference(chunk)))
+        return out

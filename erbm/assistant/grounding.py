@@ -1,0 +1,88 @@
+"""Checks on a generated answer: every sentence cites given passages, every quote is verbatim.
+
+A sentence that fails is removed (and counted); markers are renumbered in order of first
+use, so the sources panel lists exactly the passages the kept sentences cite.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from erbm.models import Passage
+from erbm.text import normalise_for_match
+
+_MARKERS = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+# « … », “ … ” or "…": a span the model presents as the documents' own words.
+_QUOTES = re.compile(r"«\s*(.+?)\s*»|“(.+?)”|\"(.+?)\"")
+# Sentence ends: after . ! ? … before a capital or an opening mark, or after a closing
+# marker "[2]" before a capital (models often put the marker after the full stop).
+_SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(A-ZÀ-Ý0-9•\-–])|(?<=\])\s+(?=[«\"“A-ZÀ-Ý])")
+
+REASON_NO_MARKER = "sans renvoi"
+REASON_BAD_MARKER = "renvoi à un passage non fourni"
+REASON_QUOTE = "citation introuvable dans le passage cité"
+
+
+@dataclass
+class CheckedAnswer:
+    text: str  # kept sentences, markers renumbered
+    cited: list[int]  # indexes into the given passages, in marker order (marker = position + 1)
+    sentences: dict[int, list[str]] = field(default_factory=dict)  # passage index → kept sentences citing it
+    quotes: dict[int, list[str]] = field(default_factory=dict)  # passage index → verified quotes
+    removed: int = 0
+    reasons: list[str] = field(default_factory=list)
+
+
+def _markers(sentence: str) -> list[int]:
+    return [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"\s*[,;]\s*", group)]
+
+
+def _quotes(sentence: str) -> list[str]:
+    return [next(g for g in m.groups() if g) for m in _QUOTES.finditer(sentence)]
+
+
+def split_answer(text: str) -> list[list[str]]:
+    """Lines of sentences; blank lines dropped."""
+    return [[s for s in _SPLIT.split(line.strip()) if s.strip()] for line in text.splitlines() if line.strip()]
+
+
+def check_answer(text: str, passages: list[Passage]) -> CheckedAnswer:
+    renumber: dict[int, int] = {}  # given marker → new marker
+    kept_lines: list[str] = []
+    result = CheckedAnswer(text="", cited=[])
+    for line in split_answer(text):
+        kept: list[str] = []
+        for sentence in line:
+            reason = _failure(sentence, passages)
+            if reason:
+                result.removed += 1
+                result.reasons.append(reason)
+                continue
+            for n in _markers(sentence):
+                if n not in renumber:
+                    renumber[n] = len(renumber) + 1
+                    result.cited.append(n - 1)
+                result.sentences.setdefault(n - 1, []).append(_MARKERS.sub("", sentence).strip())
+            for quote in _quotes(sentence):
+                for n in _markers(sentence):
+                    if normalise_for_match(quote) in normalise_for_match(passages[n - 1].chunk.text):
+                        result.quotes.setdefault(n - 1, []).append(quote)
+            kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[int(x)]}]" for x in re.split(r"\s*[,;]\s*", m.group(1))), sentence))
+        if kept:
+            kept_lines.append(" ".join(kept))
+    result.text = "\n".join(kept_lines)
+    return result
+
+
+def _failure(sentence: str, passages: list[Passage]) -> str | None:
+    markers = _markers(sentence)
+    if not markers:
+        return REASON_NO_MARKER
+    if any(n < 1 or n > len(passages) for n in markers):
+        return REASON_BAD_MARKER
+    cited = [normalise_for_match(passages[n - 1].chunk.text) for n in markers]
+    for quote in _quotes(sentence):
+        if not any(normalise_for_match(quote) in text for text in cited):
+            return REASON_QUOTE
+    return None
