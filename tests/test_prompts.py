@@ -9,7 +9,7 @@ PROMPT_FILES = sorted(Settings().prompts_dir.glob("*.toml"))
 
 
 def test_there_are_prompt_files() -> None:
-    assert {p.name for p in PROMPT_FILES} >= {"extractive.toml", "citation.toml"}
+    assert {p.name for p in PROMPT_FILES} >= {"extractive.toml", "citation.toml", "llm.toml", "conversation.toml"}
 
 
 @pytest.mark.parametrize("path", PROMPT_FILES, ids=lambda p: p.name)
