@@ -18,6 +18,7 @@ NO_SOURCES = "Aucune source."
 PASSAGE_LABEL = "Passage"
 QUOTE_LABEL = "Citation"
 URL_LABEL = "Adresse"
+REWRITTEN_LABEL = "Question comprise"
 STATUS_LABELS = {
     "indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "refusé", "removed": "supprimé",
 }
@@ -31,8 +32,21 @@ def text_to_html(text: str) -> str:
     return _esc(text).replace("\n", "<br>")
 
 
+def answer_html(answer: Answer) -> str:
+    """The answer in the chat: a notice first (fallback, provider failure), the text, and
+    discreetly, the standalone question that was searched for a follow-up."""
+    parts = []
+    if answer.notice:
+        parts.append(f"<div class='erbm-notice'>{text_to_html(answer.notice)}</div>")
+    parts.append(text_to_html(answer.text))
+    if answer.rewritten_question:
+        parts.append(f"<div class='erbm-rewritten'>{_esc(REWRITTEN_LABEL)} : {_esc(answer.rewritten_question)}</div>")
+    return "".join(parts)
+
+
 def answer_to_text(answer: Answer, reference: Callable[[Chunk], str] | None = None) -> str:
-    lines = [answer.text, ""]
+    lines = [answer.notice, ""] if answer.notice else []
+    lines += [answer.text, ""]
     if answer.citations:
         lines.append(f"{SOURCES_TITLE} :")
         for c in answer.citations:
@@ -56,6 +70,9 @@ def answer_to_json(answer: Answer) -> str:
         "abstained": answer.abstained,
         "error": answer.error,
         "confidence": round(answer.confidence, 4),
+        "rewritten_question": answer.rewritten_question,
+        "notice": answer.notice,
+        "grounding": answer.grounding.model_dump() if answer.grounding else None,
         "citations": [
             {
                 "marker": c.marker,

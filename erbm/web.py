@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +12,8 @@ import gradio as gr
 from erbm import messages
 from erbm.assistant.facade import Assistant
 from erbm.ingest.lock import IngestBusy
-from erbm.models import Answer, Filters
-from erbm.render import answer_to_json, ingest_report_html, sources_html, text_to_html
+from erbm.models import Answer, Filters, Turn
+from erbm.render import answer_html, answer_to_json, ingest_report_html, sources_html, text_to_html
 from erbm.uploads import password_ok
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ CSS = """
 .erbm-source {border-left: 3px solid #2b6cb0; padding: 4px 8px; margin: 8px 0;}
 .erbm-quote {margin: 4px 0; font-style: italic;}
 .erbm-passage {white-space: pre-wrap; font-size: 0.9em;}
+.erbm-rewritten {color: #666; font-size: 0.85em; margin-top: 6px;}
+.erbm-notice {color: #8a5a00; font-size: 0.9em; margin-bottom: 6px;}
 """
 
 
@@ -73,22 +76,47 @@ class ChatApp:
             STATUS_TEMPLATE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or NEVER)
         )
 
-    def safe_ask(self, question: str, filters: Filters) -> Answer:
+    def safe_stream(self, question: str, filters: Filters, turns: list[Turn]) -> Iterator[str | Answer]:
         try:
-            return self.assistant.ask(question, filters)
+            yield from self.assistant.ask_stream(question, filters, turns)
         except Exception:  # noqa: BLE001 - a stack trace never reaches the UI
             log.exception("ask failed")
-            return Answer(question=question, text=messages.INTERNAL_ERROR, abstained=True, error="internal")
+            yield Answer(question=question, text=messages.INTERNAL_ERROR, abstained=True, error="internal")
+
+    def safe_ask(self, question: str, filters: Filters, turns: list[Turn] | None = None) -> Answer:
+        final = Answer(question=question, text=messages.INTERNAL_ERROR, abstained=True, error="internal")
+        for event in self.safe_stream(question, filters, turns or []):
+            if isinstance(event, Answer):
+                final = event
+        return final
 
     def respond(
-        self, question: str, history: list[dict[str, Any]] | None, documents: list[str] | None, axis: str | None
-    ) -> tuple[list[dict[str, Any]], str, str]:
+        self,
+        question: str,
+        history: list[dict[str, Any]] | None,
+        documents: list[str] | None,
+        axis: str | None,
+        turns: list[dict[str, str]] | None,
+    ) -> Iterator[tuple[list[dict[str, Any]], str, str, list[dict[str, str]]]]:
+        """Streams the model's text as it comes; sources appear once the answer is checked."""
         history = list(history or [])
-        answer = self.safe_ask(question, _filters(documents, axis))
+        past = [Turn.model_validate(t) for t in turns or []]
         # Chatbot renders raw HTML when markdown is off: escape it so document text stays text.
         history.append({"role": "user", "content": text_to_html(question or "")})
-        history.append({"role": "assistant", "content": text_to_html(answer.text)})
-        return history, sources_html(answer, self.assistant.reference), ""
+        history.append({"role": "assistant", "content": ""})
+        partial, final = "", None
+        for event in self.safe_stream(question, _filters(documents, axis), past):
+            if isinstance(event, Answer):
+                final = event
+                continue
+            partial += event
+            history[-1] = {"role": "assistant", "content": text_to_html(partial)}
+            yield history, "", "", list(turns or [])
+        assert final is not None  # safe_stream always ends with an Answer
+        history[-1] = {"role": "assistant", "content": answer_html(final)}
+        if not final.error:
+            past.append(Turn(question=final.rewritten_question or final.question, answer=final.text))
+        yield history, sources_html(final, self.assistant.reference), "", [t.model_dump() for t in past]
 
     def upload(self, password: str, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, Any, str]:
         """Admin only: check the password, then store and index the files."""
@@ -110,9 +138,13 @@ class ChatApp:
         choices = [(title, name) for name, title in self.assistant.documents()]
         return ingest_report_html(report), gr.update(choices=choices), self.status_line()
 
-    def api_ask(self, question: str, documents: list[str] | None = None, axis: int | None = None) -> str:
-        """Ask a question; returns the answer and its citations as JSON."""
-        answer = self.safe_ask(question, Filters(documents=list(documents or []), axis=axis))
+    def api_ask(
+        self, question: str, documents: list[str] | None = None, axis: int | None = None, history: list[str] | None = None
+    ) -> str:
+        """Ask a question (with the conversation's earlier questions, if any); returns the
+        answer and its citations as JSON."""
+        turns = [Turn(question=q) for q in history or []]
+        answer = self.safe_ask(question, Filters(documents=list(documents or []), axis=axis), turns)
         return answer_to_json(answer)
 
     def build(self) -> gr.Blocks:
@@ -143,11 +175,12 @@ class ChatApp:
                     )
                     axis = gr.Dropdown(choices=axes, value=ALL_AXES, label=AXIS_LABEL)
                     sources = gr.HTML(elem_id="erbm-sources")
-            inputs = [question, chat, documents, axis]
-            outputs = [chat, sources, question]
+            turns = gr.State([])
+            inputs = [question, chat, documents, axis, turns]
+            outputs = [chat, sources, question, turns]
             ask.click(self.respond, inputs, outputs, api_visibility="private").then(self.status_line, None, status, api_visibility="private")
             question.submit(self.respond, inputs, outputs, api_visibility="private")
-            clear.click(lambda: ([], "", ""), None, outputs, api_visibility="private")
+            clear.click(lambda: ([], "", "", []), None, outputs, api_visibility="private")
             if self.assistant.settings.admin_password is not None:
                 # Not rendered at all without a password: there is nothing to unlock.
                 with gr.Accordion(ADMIN_TITLE, open=False, elem_id="erbm-admin"):

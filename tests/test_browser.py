@@ -110,3 +110,11 @@ def test_upload_needs_the_password_then_indexes(page: Page, tmp_path: Path) -> N
     expect(page.locator("#erbm-status")).to_contain_text("Index : 3 documents")
     ask(page, "Quand ouvre le potager collectif de la cité Lemay ?")
     expect(page.locator("#erbm-sources")).to_contain_text("ouvre le 14 juin", timeout=30_000)
+
+
+def test_a_follow_up_shows_the_question_understood(page: Page) -> None:
+    ask(page, "Quelle étiquette énergétique est attendue après la rénovation d'un logement ?")
+    expect(page.locator("#erbm-sources")).to_contain_text("Préconisation", timeout=30_000)
+    ask(page, "et pour les loyers ?")
+    rewritten = page.locator("#erbm-chat .erbm-rewritten")
+    expect(rewritten).to_contain_text("Question comprise : et pour les loyers ? (suite de : Quelle étiquette", timeout=30_000)
