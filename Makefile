@@ -16,11 +16,12 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	$(PIP) install -q -c constraints.txt -e .
 	touch $@
 
-# Dev install: tests, the sentence-transformers backend and the tutorial baseline.
+# Dev install: tests, the sentence-transformers backend, the tutorial baseline, the LLM
+# integrations and llama.cpp's server (its first build compiles for about 12 minutes).
 # torch is installed first, pinned, so nothing can pull a CUDA build.
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -c constraints.txt torch==2.13.0
-	$(PIP) install -q -c constraints.txt -e '.[st,dev]'
+	$(PIP) install -q -c constraints.txt -e '.[st,llm,dev]'
 	touch $@
 
 # Browser tests use Debian's chromium (a test tool's own browser download fails offline).

@@ -33,9 +33,14 @@ def _settings(data_dir: Path | None) -> Settings:
 
 
 def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily: `erbm --help` stays fast
+    from erbm.assistant.chat_models import ChatModelUnavailable
     from erbm.assistant.facade import Assistant
 
-    return Assistant(settings)
+    try:
+        return Assistant(settings)
+    except ChatModelUnavailable as exc:
+        err.print(f"Modèle de langue mal configuré : {exc}")
+        raise typer.Exit(2) from exc
 
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Dossier de l'index (défaut : ERBM_DATA_DIR ou ./data).")]
@@ -173,11 +178,26 @@ def evaluate(
     json_out: Annotated[Path | None, typer.Option("--json", help="Écrire les résultats en JSON.")] = None,
     md_out: Annotated[Path | None, typer.Option("--markdown", help="Écrire les résultats en Markdown.")] = None,
     baseline: Annotated[bool, typer.Option("--baseline", help="Comparer au pipeline des tutoriels (MiniLM, dense seul).")] = False,
+    answerer: Annotated[
+        str | None, typer.Option("--answerer", help="extractive ou llm (défaut : ERBM_ANSWERER) ; llm compte les phrases retirées et les replis.")
+    ] = None,
 ) -> None:
     """Mesurer la qualité (hit@k, MRR, structure, abstention, citations) et la latence, dans un index temporaire."""
     from erbm.evaluation.runner import rows, run_eval, write
 
-    result = run_eval(list(corpus), questions, baseline=baseline)
+    base = _settings(None)
+    if answerer is not None:
+        if answerer not in ("extractive", "llm"):
+            err.print(f"--answerer : « extractive » ou « llm », pas « {answerer} »")
+            raise typer.Exit(2)
+        base = base.model_copy(update={"answerer": answerer})
+    from erbm.assistant.chat_models import ChatModelUnavailable
+
+    try:
+        result = run_eval(list(corpus), questions, baseline=baseline, base=base)
+    except ChatModelUnavailable as exc:
+        err.print(f"Modèle de langue mal configuré : {exc}")
+        raise typer.Exit(2) from exc
     table = Table(title=f"Évaluation — {questions.name}")
     for col in ["métrique", "erbm", "cible"] + (["tutoriel", "rapport"] if baseline else []):
         table.add_column(col)

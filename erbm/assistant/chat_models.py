@@ -40,7 +40,10 @@ def _openai_compatible(settings: Settings) -> BaseChatModel:
         base_url=settings.llm_base_url,
         api_key=key,
         temperature=settings.llm_temperature,
-        max_completion_tokens=settings.llm_max_tokens,
+        # Sent as the classic `max_tokens`: LangChain renames its own field to
+        # `max_completion_tokens`, which llama.cpp's server ignores (it then writes until the
+        # context is full) and which stricter APIs may refuse.
+        extra_body={"max_tokens": settings.llm_max_tokens},
         timeout=settings.llm_timeout_s,
         # A failure falls back to the extractive answer at once instead of retrying.
         max_retries=0,

@@ -83,6 +83,11 @@ class Tally:
     quotes_verbatim: list[bool] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
     details: list[dict[str, object]] = field(default_factory=list)
+    # Generative answers only: what the grounding checks did.
+    generated: int = 0
+    removed_sentences: int = 0
+    fallbacks: int = 0
+    provider_errors: int = 0
 
     def add(self, question: Question, answer: Answer, latency_ms: float) -> None:
         self.latencies_ms.append(latency_ms)
@@ -105,6 +110,11 @@ class Tally:
                 self.page_ok.append(False)
         for c in answer.citations:
             self.quotes_verbatim.append(quote_is_verbatim(c.chunk, c.quote))
+        if answer.grounding is not None:
+            self.generated += 1
+            self.removed_sentences += answer.grounding.removed_sentences
+            self.fallbacks += answer.grounding.fallback
+            self.provider_errors += answer.grounding.provider_error is not None
         self.details.append(
             {
                 "id": question.id,
@@ -116,6 +126,14 @@ class Tally:
                 "latency_ms": round(latency_ms, 2),
             }
         )
+
+    def grounding_summary(self) -> dict[str, int]:
+        return {
+            "llm_answers_checked": self.generated,
+            "llm_removed_sentences": self.removed_sentences,
+            "llm_fallbacks": self.fallbacks,
+            "llm_provider_errors": self.provider_errors,
+        }
 
     def summary(self) -> dict[str, float | int | None]:
         def share(values: list[bool]) -> float | None:

@@ -37,6 +37,8 @@ def evaluate(asker: Asker, questions: list[Question]) -> dict[str, object]:
         answer = asker.ask(q.question)
         tally.add(q, answer, (time.perf_counter() - start) * 1000)
     result: dict[str, object] = dict(tally.summary())
+    if tally.generated:
+        result.update(tally.grounding_summary())
     result["details"] = tally.details
     return result
 
@@ -56,7 +58,12 @@ def run_eval(corpora: list[Path], questions_file: Path, *, baseline: bool, base:
         result["ingest_s"] = round(ingest_s, 2)
         result["documents"] = report.documents
         result["chunks"] = report.chunks
-        result["settings"] = {"embedder": settings.embedder, "collection": settings.collection_name()}
+        result["settings"] = {
+            "embedder": settings.embedder,
+            "collection": settings.collection_name(),
+            "answerer": settings.answerer,
+            "llm_model": settings.llm_model if settings.answerer == "llm" else None,
+        }
     result["questions_file"] = str(questions_file)
     result["corpora"] = [str(c) for c in corpora]
     if baseline:
@@ -83,7 +90,8 @@ def _ratio(ours: object, theirs: object) -> str:
 def rows(result: dict[str, object]) -> list[list[str]]:
     base = result.get("baseline")
     out = []
-    for m in METRICS:
+    extra = [m for m in ("llm_answers_checked", "llm_removed_sentences", "llm_fallbacks", "llm_provider_errors") if m in result]
+    for m in METRICS + extra:
         row = [m, _fmt(result.get(m)), TARGETS.get(m, "")]
         if isinstance(base, dict):
             row += [_fmt(base.get(m)), _ratio(result.get(m), base.get(m))]

