@@ -63,3 +63,17 @@ def test_html_keeps_text_only(tmp_path: Path) -> None:
     text = raw.pages[0]
     assert "Bonjour" in text and "les habitants" in text
     assert "alert" not in text and "evil" not in text and "p{}" not in text
+
+
+def test_time_limit_per_file() -> None:
+    with pytest.raises(LoadError) as info:
+        load_document(REFERENTIEL_PDF, max_bytes=10**8, max_pages=100, max_seconds=0.0)
+    assert "lecture trop longue" in info.value.reason
+
+
+def test_decompression_bomb_is_refused_quickly(tmp_path: Path) -> None:
+    from tests.ingest.helpers import bomb_pdf
+
+    with pytest.raises(LoadError) as info:
+        load_document(bomb_pdf(tmp_path / "bombe.pdf"), **LIMITS)
+    assert "décompressé" in info.value.reason
