@@ -34,6 +34,22 @@ class CheckedAnswer:
     reasons: list[str] = field(default_factory=list)
 
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+def declines(text: str) -> bool:
+    """Prose that cites nothing: the model says, in its own words, that it cannot answer.
+
+    Told apart from garbage (a broken template, symbols, one stray word), which gets the
+    extractive answer instead: at least three words, mostly letters.
+    """
+    stripped = text.strip()
+    if not stripped or _MARKERS.search(stripped):
+        return False
+    words = _WORDS.findall(stripped)
+    return len(words) >= 3 and sum(len(w) for w in words) >= 0.6 * len(stripped)
+
+
 def _markers(sentence: str) -> list[int]:
     return [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"\s*[,;]\s*", group)]
 

@@ -69,6 +69,13 @@ def test_sentinel_is_the_usual_abstention(shared_assistant: Assistant, with_mode
     assert answer.text.startswith("Les documents indexés ne répondent pas")
 
 
+def test_prose_that_cites_nothing_is_an_abstention(with_model: Callable) -> None:
+    answer = with_model(replies("Les passages fournis ne précisent pas cette proportion.")).ask(INSERTION)
+    assert answer.abstained and not answer.citations
+    assert answer.text.startswith("Les documents indexés ne répondent pas")
+    assert answer.grounding is not None and not answer.grounding.fallback
+
+
 def test_insufficient_evidence_abstains_without_calling_the_model(with_model: Callable) -> None:
     model = replies("ne devrait pas servir")
     answer = with_model(model).ask("Quel est le montant de la taxe foncière 2024 à Lens ?")

