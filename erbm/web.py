@@ -10,6 +10,7 @@ from typing import Any
 import gradio as gr
 
 from erbm import messages
+from erbm.assistant.answerers import final_answer
 from erbm.assistant.facade import Assistant
 from erbm.ingest.lock import IngestBusy
 from erbm.models import Answer, Filters, Turn
@@ -84,11 +85,7 @@ class ChatApp:
             yield Answer(question=question, text=messages.INTERNAL_ERROR, abstained=True, error="internal")
 
     def safe_ask(self, question: str, filters: Filters, turns: list[Turn] | None = None) -> Answer:
-        final = Answer(question=question, text=messages.INTERNAL_ERROR, abstained=True, error="internal")
-        for event in self.safe_stream(question, filters, turns or []):
-            if isinstance(event, Answer):
-                final = event
-        return final
+        return final_answer(self.safe_stream(question, filters, turns or []))
 
     def respond(
         self,

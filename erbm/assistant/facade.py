@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from langchain_core.embeddings import Embeddings
 
 from erbm import messages
-from erbm.assistant.answerers import Answerer, ExtractiveAnswerer, GenerativeAnswerer
+from erbm.assistant.answerers import Answerer, ExtractiveAnswerer, GenerativeAnswerer, final_answer
 from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import EvidenceJudge
@@ -232,12 +232,7 @@ class Assistant:
     # -- questions -----------------------------------------------------------
 
     def ask(self, question: str, filters: Filters | None = None, history: list[Turn] | None = None) -> Answer:
-        final = None
-        for event in self.ask_stream(question, filters, history):
-            if isinstance(event, Answer):
-                final = event
-        assert final is not None  # ask_stream always ends with an Answer
-        return final
+        return final_answer(self.ask_stream(question, filters, history))
 
     def ask_stream(
         self, question: str, filters: Filters | None = None, history: list[Turn] | None = None

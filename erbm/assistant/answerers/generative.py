@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from erbm import messages
+from erbm.assistant.answerers.base import final_answer
 from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import Evidence
@@ -53,12 +54,7 @@ class GenerativeAnswerer:
         self.sentinel = prompts["sentinel"].render()
 
     def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
-        final = None
-        for event in self.stream(question, passages, evidence):
-            if isinstance(event, Answer):
-                final = event
-        assert final is not None  # stream always ends with an Answer
-        return final
+        return final_answer(self.stream(question, passages, evidence))
 
     def messages(self, question: str, passages: list[Passage]) -> list[BaseMessage]:
         from langchain_core.messages import HumanMessage, SystemMessage
