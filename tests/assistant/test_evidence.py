@@ -1,6 +1,7 @@
-from erbm.assistant.evidence import EvidenceJudge, coverage, specific_words, unknown_terms
+from erbm.assistant.evidence import EvidenceJudge, coverage, specific_terms, specific_words, unknown_terms
 from erbm.assistant.facade import Assistant
 from erbm.index.analysis import analyse
+from erbm.index.lexical import LexicalIndex
 
 
 def test_specific_words_are_names_acronyms_and_numbers() -> None:
@@ -33,3 +34,27 @@ def test_judge_refuses_when_a_specific_is_unknown(shared_assistant: Assistant) -
 def test_abstention_names_what_the_documents_do_not_mention(shared_assistant: Assistant) -> None:
     answer = shared_assistant.ask("Quelles aides l'Anah verse-t-elle aux propriétaires occupants ?")
     assert answer.abstained and "« Anah »" in answer.text
+
+
+def test_specific_terms_are_the_index_terms_of_names_acronyms_and_numbers() -> None:
+    question = "Quand la cité Declercq d'Oignies a-t-elle été rénovée en 2019 ?"
+    assert specific_terms(question, analyse(question)) == ["declercq", "oign", "2019"]
+
+
+def test_a_passage_must_name_the_specifics_and_share_something_else() -> None:
+    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
+    lexical = LexicalIndex([])  # empty corpus: every term has the same IDF
+    specific, rest = ["declercq", "oign"], ["dat", "traval", "termin"]
+    assert judge.anchored([], rest, frozenset(), lexical)
+    assert not judge.anchored(specific, rest, frozenset({"declercq", "oign", "ballad"}), lexical)
+    assert not judge.anchored(specific, rest, frozenset({"dat", "traval", "termin"}), lexical)
+    assert judge.anchored(specific, rest, frozenset({"declercq", "traval"}), lexical)
+
+
+def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant: Assistant) -> None:
+    # The corpus mentions the cités Crombez and Declercq (a walk with their residents), never
+    # who owns them: the passage naming them is close to both questions (it was taken as
+    # evidence for the first before anchoring), and answers only the second.
+    assert shared_assistant.ask("Quel bailleur possède la cité Crombez à Noyelles ?").abstained
+    answer = shared_assistant.ask("Que s'est-il passé dans la cité Declercq à Oignies ?")
+    assert not answer.abstained and "Declercq" in answer.citations[0].quote
