@@ -93,7 +93,7 @@ class Assistant:
             lexical,
             candidates=self.settings.candidates,
             rrf_k=self.settings.rrf_k,
-            weights=(self.settings.dense_weight, self.settings.lexical_weight),
+            weights=(self.settings.dense_weight, self.settings.lexical_weight, self.settings.proximity_weight),
         )
         extractive = ExtractiveAnswerer(
             self.prompts, self.citations, lexical, max_sentences=self.settings.answer_max_sentences

@@ -40,3 +40,10 @@ def analyse(text: str) -> list[str]:
     text = _THOUSANDS.sub("", text)
     words = [w for w in _TOKEN.findall(text) if w not in STOPWORDS]
     return [fold_accents(stem) for stem in _stemmer().stemWords(words)]
+
+
+def adjacent_pairs(terms: list[str]) -> frozenset[tuple[str, str]]:
+    """Neighbouring index terms, stopwords already gone: "délégué interministériel" and
+    "financement de l'État" become pairs, which one-word matching cannot tell from the
+    same words far apart ("délégation interministérielle", "l'État … son financement")."""
+    return frozenset(zip(terms, terms[1:], strict=False))

@@ -11,7 +11,7 @@ from functools import lru_cache
 import bm25s
 import numpy as np
 
-from erbm.index.analysis import analyse
+from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.models import Chunk
 from erbm.text import fold_accents
 
@@ -42,6 +42,7 @@ class LexicalIndex:
         self._position = {c.id: i for i, c in enumerate(chunks)}
         # Per instance, so a refreshed index does not keep the old one alive.
         self._terms = lru_cache(maxsize=4096)(self._compute_terms)
+        self._pairs = lru_cache(maxsize=4096)(self._compute_pairs)
         self._bm25 = bm25s.BM25(k1=_K1, b=_B)
         if chunks:
             self._bm25.index(tokens, show_progress=False)
@@ -77,6 +78,13 @@ class LexicalIndex:
 
     def _compute_terms(self, position: int) -> frozenset[str]:
         return frozenset(analyse(self.chunks[position].indexed_text()))
+
+    def pairs_of(self, chunk_id: str) -> frozenset[tuple[str, str]]:
+        """Adjacent term pairs, computed on demand for the same memory reason as terms_of."""
+        return self._pairs(self._position[chunk_id])
+
+    def _compute_pairs(self, position: int) -> frozenset[tuple[str, str]]:
+        return adjacent_pairs(analyse(self.chunks[position].indexed_text()))
 
     def query_terms(self, question: str) -> list[str]:
         return analyse(question)

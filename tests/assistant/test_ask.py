@@ -44,7 +44,7 @@ def test_reference_reads_like_a_citation(shared_assistant: Assistant, dev_questi
     assert ref == "Référentiel de test — rénovation des cités (contenu fictif) — Axe 2 « Loyers et charges » — Préconisation 2.1 — p. 3"
 
 
-@pytest.mark.parametrize("qid", ["d21", "d22"])
+@pytest.mark.parametrize("qid", ["d21", "d22", "d25", "d29", "d30"])
 def test_out_of_corpus_question_gets_an_abstention(shared_assistant: Assistant, dev_questions: dict, qid: str) -> None:
     answer = shared_assistant.ask(dev_questions[qid]["question"])
     assert answer.abstained
