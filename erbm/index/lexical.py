@@ -41,8 +41,7 @@ class LexicalIndex:
             self._df.update(set(terms))
         self._position = {c.id: i for i, c in enumerate(chunks)}
         # Per instance, so a refreshed index does not keep the old one alive.
-        self._terms = lru_cache(maxsize=4096)(self._compute_terms)
-        self._pairs = lru_cache(maxsize=4096)(self._compute_pairs)
+        self._analysed = lru_cache(maxsize=4096)(self._analyse_chunk)
         self._bm25 = bm25s.BM25(k1=_K1, b=_B)
         if chunks:
             self._bm25.index(tokens, show_progress=False)
@@ -72,19 +71,17 @@ class LexicalIndex:
         return self.chunks[self._position[chunk_id]]
 
     def terms_of(self, chunk_id: str) -> frozenset[str]:
-        # Recomputed for the few passages a question looks at rather than kept for every
-        # chunk: at 34,000 chunks the sets alone cost ~150 MB of serving memory.
-        return self._terms(self._position[chunk_id])
-
-    def _compute_terms(self, position: int) -> frozenset[str]:
-        return frozenset(analyse(self.chunks[position].indexed_text()))
+        return self._analysed(self._position[chunk_id])[0]
 
     def pairs_of(self, chunk_id: str) -> frozenset[tuple[str, str]]:
-        """Adjacent term pairs, computed on demand for the same memory reason as terms_of."""
-        return self._pairs(self._position[chunk_id])
+        """Adjacent term pairs (erbm/assistant/retrieval.py, proximity)."""
+        return self._analysed(self._position[chunk_id])[1]
 
-    def _compute_pairs(self, position: int) -> frozenset[tuple[str, str]]:
-        return adjacent_pairs(analyse(self.chunks[position].indexed_text()))
+    def _analyse_chunk(self, position: int) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+        # Recomputed for the few passages a question looks at rather than kept for every
+        # chunk: at 34,000 chunks the sets alone cost ~150 MB of serving memory.
+        terms = analyse(self.chunks[position].indexed_text())
+        return frozenset(terms), adjacent_pairs(terms)
 
     def query_terms(self, question: str) -> list[str]:
         return analyse(question)
