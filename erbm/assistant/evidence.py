@@ -52,6 +52,9 @@ class Evidence:
     unknown_terms: list[str] = field(default_factory=list)
     question_terms: list[str] = field(default_factory=list)
     specific_terms: list[str] = field(default_factory=list)
+    # The question's specific words when a passage names them without answering: the user
+    # is told the documents mention them, which is what they most likely want to know next.
+    named_only: list[str] = field(default_factory=list)
 
 
 def _covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
@@ -67,16 +70,30 @@ def coverage(question_terms: list[str], passage_terms: frozenset[str], lexical: 
     return sum(lexical.idf(t) for t in terms if _covered(t, passage_terms, prefixes)) / total
 
 
+def _is_specific(i: int, word: str) -> bool:
+    is_name = i > 0 and word[0].isupper()
+    is_acronym = len(word) >= 2 and word.isupper()
+    return is_name or is_acronym or any(ch.isdigit() for ch in word)
+
+
 def specific_words(question: str) -> list[str]:
     """Names, acronyms and numbers: capitalised after the first word, all-caps, or with digits."""
-    words = _WORD.findall(question)
-    out = []
-    for i, word in enumerate(words):
-        is_name = i > 0 and word[0].isupper()
-        is_acronym = len(word) >= 2 and word.isupper()
-        if is_name or is_acronym or any(ch.isdigit() for ch in word):
-            out.append(word)
-    return out
+    return [w for i, w in enumerate(_WORD.findall(question)) if _is_specific(i, w)]
+
+
+def specific_phrases(question: str) -> list[str]:
+    """Specific words that follow each other, as the question wrote them: "Mission Bassin Minier"."""
+    words = list(_WORD.finditer(question))
+    phrases: list[str] = []
+    start = end = None
+    for i, match in enumerate(words + [None]):
+        if match is not None and _is_specific(i, match.group()):
+            start = match.start() if start is None else start
+            end = match.end()
+        elif start is not None:
+            phrases.append(question[start:end])
+            start = None
+    return phrases
 
 
 def unknown_terms(question: str, lexical: LexicalIndex) -> list[str]:
@@ -110,10 +127,11 @@ class EvidenceJudge:
     def judge(self, question: str, question_terms: list[str], passages: list[Passage], lexical: LexicalIndex) -> Evidence:
         specific = specific_terms(question, question_terms)
         rest = [t for t in question_terms if t not in specific]
-        best, best_i, similarity, anchored = 0.0, None, 0.0, False
+        best, best_i, similarity, anchored, named = 0.0, None, 0.0, False, False
         for i, passage in enumerate(passages[:_DEPTH]):
             terms = lexical.terms_of(passage.chunk.id)
             if not self.anchored(specific, rest, terms, lexical):
+                named = named or (bool(specific) and coverage(specific, terms, lexical) == 1.0)
                 continue
             anchored = True
             similarity = max(similarity, passage.dense_similarity or 0.0)
@@ -132,4 +150,5 @@ class EvidenceJudge:
             unknown_terms=unknown,
             question_terms=question_terms,
             specific_terms=specific,
+            named_only=specific_phrases(question) if named and not anchored else [],
         )

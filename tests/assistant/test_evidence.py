@@ -1,4 +1,4 @@
-from erbm.assistant.evidence import EvidenceJudge, coverage, specific_terms, specific_words, unknown_terms
+from erbm.assistant.evidence import EvidenceJudge, coverage, specific_phrases, specific_terms, specific_words, unknown_terms
 from erbm.assistant.facade import Assistant
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
@@ -36,6 +36,12 @@ def test_abstention_names_what_the_documents_do_not_mention(shared_assistant: As
     assert answer.abstained and "« Anah »" in answer.text
 
 
+def test_specific_phrases_keep_neighbouring_words_together() -> None:
+    assert specific_phrases("Qui préside la Mission Bassin Minier ?") == ["Mission Bassin Minier"]
+    assert specific_phrases("Que fait l'ERBM à Oignies en 2019 ?") == ["ERBM", "Oignies", "2019"]
+    assert specific_phrases("Quelle étiquette après travaux ?") == []
+
+
 def test_specific_terms_are_the_index_terms_of_names_acronyms_and_numbers() -> None:
     question = "Quand la cité Declercq d'Oignies a-t-elle été rénovée en 2019 ?"
     assert specific_terms(question, analyse(question)) == ["declercq", "oign", "2019"]
@@ -55,6 +61,8 @@ def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant:
     # The corpus mentions the cités Crombez and Declercq (a walk with their residents), never
     # who owns them: the passage naming them is close to both questions (it was taken as
     # evidence for the first before anchoring), and answers only the second.
-    assert shared_assistant.ask("Quel bailleur possède la cité Crombez à Noyelles ?").abstained
+    refused = shared_assistant.ask("Quel bailleur possède la cité Crombez à Noyelles ?")
+    assert refused.abstained and refused.citations == []
+    assert "mentionnent « Crombez », « Noyelles », mais ne répondent pas" in refused.text
     answer = shared_assistant.ask("Que s'est-il passé dans la cité Declercq à Oignies ?")
     assert not answer.abstained and "Declercq" in answer.citations[0].quote

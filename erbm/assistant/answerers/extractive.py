@@ -29,6 +29,10 @@ class _Candidate:
     sentence: str
 
 
+def _quoted(words: list[str]) -> str:
+    return ", ".join(f"« {w} »" for w in words)
+
+
 class ExtractiveAnswerer:
     def __init__(self, prompts: PromptSet, citations: CitationFormatter, lexical: LexicalIndex, *, max_sentences: int = 3) -> None:
         self.prompts = prompts
@@ -43,7 +47,9 @@ class ExtractiveAnswerer:
             chosen = [c for c in self._select(question, passages, evidence) if c.sentence in passages[c.passage].chunk.text]
         if not chosen:
             if evidence.unknown_terms:
-                text = self.prompts["abstention_unknown_terms"].render(terms=", ".join(f"« {t} »" for t in evidence.unknown_terms))
+                text = self.prompts["abstention_unknown_terms"].render(terms=_quoted(evidence.unknown_terms))
+            elif evidence.named_only:
+                text = self.prompts["abstention_named_only"].render(terms=_quoted(evidence.named_only))
             else:
                 text = self.prompts["abstention_with_neighbours" if passages else "abstention"].render()
             return Answer(
