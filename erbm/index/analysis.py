@@ -15,6 +15,10 @@ _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’
 # "23 000" and "23 000" (narrow no-break space) are one number.
 _THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+# Publications write "1er Comité de pilotage", "Visite du 1er Ministre", "4ème comité";
+# questions say "premier comité", "4e comité". One spelling per ordinal, so both match.
+_FIRST = re.compile(r"\b1(?:er|re|ère|ere)\b")
+_ORDINAL = re.compile(r"\b(\d+)(?:ème|eme|ième|ieme|e)\b")
 
 # Question words and fillers carry no topic; without them a question's coverage
 # by a passage (used for abstention) measures what the question is about.
@@ -36,6 +40,8 @@ def _stemmer() -> Stemmer.Stemmer:
 def analyse(text: str) -> list[str]:
     """Text → index terms. Stemming runs before accent folding: the Snowball rules expect accents."""
     text = nfkc(text).lower()
+    text = _FIRST.sub("premier", text)
+    text = _ORDINAL.sub(r"\1e", text)
     text = _ELISION.sub(" ", text)
     text = _THOUSANDS.sub("", text)
     words = [w for w in _TOKEN.findall(text) if w not in STOPWORDS]
