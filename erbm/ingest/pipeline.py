@@ -103,9 +103,7 @@ class Ingestor:
             and not Path(entry.source_path).exists()
         ]
         if gone:
-            catalog.commit(run.state, remove=[e.version for e in gone])
-            run.retired.update(e.version for e in gone)
-            run.changed = True
+            self._commit(run, remove=[e.version for e in gone])
             report.files.extend(FileReport(path=e.source_path, status="removed", reason="fichier supprimé") for e in gone)
         if run.changed:
             # Readers switch to the new catalog before the chunks they may still hold go.
@@ -137,7 +135,7 @@ class Ingestor:
         other = run.seen_docs.get(doc_id) or self._live_copy(run.state, doc_id, key)
         if other:
             if old is not None:  # this path's previous content is gone
-                self._commit(run, remove=old.version)
+                self._commit(run, remove=[old.version])
             return FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
         info = DocumentInfo(doc_id=doc_id, version=version, title=title, file_name=path.name, source_path=key, url=url)
         try:
@@ -152,14 +150,14 @@ class Ingestor:
             version=version, doc_id=doc_id, source_path=key, file_name=path.name, title=chunks[0].title,
             url=url, chunks=len(chunks), pages=pages,
         )
-        self._commit(run, add=entry, remove=old.version if old is not None else None)
+        self._commit(run, add=entry, remove=[old.version] if old is not None else [])
         run.seen_docs[doc_id] = key
         return FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks))
 
-    def _commit(self, run: _Run, *, add: DocumentEntry | None = None, remove: str | None = None) -> None:
-        self.store.catalog.commit(run.state, add=add, remove=[remove] if remove else [])
-        if remove:
-            run.retired.add(remove)
+    def _commit(self, run: _Run, *, add: DocumentEntry | None = None, remove: list[str] | None = None) -> None:
+        """One catalog write; the removed versions' chunks go once the run publishes."""
+        self.store.catalog.commit(run.state, add=add, remove=remove or [])
+        run.retired.update(remove or [])
         run.changed = True
 
     @staticmethod
