@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -11,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from erbm import __version__
+from erbm import __version__, messages
 from erbm.models import Filters, IngestReport
 from erbm.settings import Settings
 
@@ -32,15 +34,23 @@ def _settings(data_dir: Path | None) -> Settings:
     return Settings(data_dir=data_dir) if data_dir else Settings()
 
 
-def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily: `erbm --help` stays fast
+@contextmanager
+def _language_model_checked() -> Iterator[None]:
+    """A misconfigured language model is a usage error (exit 2), not a stack trace."""
     from erbm.assistant.chat_models import ChatModelUnavailable
-    from erbm.assistant.facade import Assistant
 
     try:
-        return Assistant(settings)
+        yield
     except ChatModelUnavailable as exc:
-        err.print(f"Modèle de langue mal configuré : {exc}")
+        err.print(messages.LLM_MISCONFIGURED.format(detail=exc))
         raise typer.Exit(2) from exc
+
+
+def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily: `erbm --help` stays fast
+    from erbm.assistant.facade import Assistant
+
+    with _language_model_checked():
+        return Assistant(settings)
 
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Dossier de l'index (défaut : ERBM_DATA_DIR ou ./data).")]
@@ -191,13 +201,8 @@ def evaluate(
             err.print(f"--answerer : « extractive » ou « llm », pas « {answerer} »")
             raise typer.Exit(2)
         base = base.model_copy(update={"answerer": answerer})
-    from erbm.assistant.chat_models import ChatModelUnavailable
-
-    try:
+    with _language_model_checked():
         result = run_eval(list(corpus), questions, baseline=baseline, base=base)
-    except ChatModelUnavailable as exc:
-        err.print(f"Modèle de langue mal configuré : {exc}")
-        raise typer.Exit(2) from exc
     table = Table(title=f"Évaluation — {questions.name}")
     for col in ["métrique", "erbm", "cible"] + (["tutoriel", "rapport"] if baseline else []):
         table.add_column(col)

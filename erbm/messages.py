@@ -25,4 +25,5 @@ UPLOAD_NOTHING = "Aucun fichier reçu."
 
 LLM_FALLBACK = "La réponse du modèle de langue n'a pas pu être vérifiée dans les documents ; voici la réponse extraite des documents."
 LLM_UNAVAILABLE = "Le modèle de langue ne répond pas ({detail}) ; voici la réponse extraite des documents."
+LLM_MISCONFIGURED = "Modèle de langue mal configuré : {detail}"
 LLM_PARTIAL = "{removed} phrase(s) de la réponse du modèle, non justifiée(s) par les passages cités, ont été retirée(s)."
