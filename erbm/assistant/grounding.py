@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from erbm.models import Passage
 from erbm.text import normalise_for_match
@@ -50,8 +51,13 @@ def declines(text: str) -> bool:
     return len(words) >= 3 and sum(len(w) for w in words) >= 0.6 * len(stripped)
 
 
+def _numbers(group: str) -> list[int]:
+    """ "2", "1, 3" or "1;3": the passage numbers inside one [...] marker."""
+    return [int(n) for n in re.split(r"\s*[,;]\s*", group)]
+
+
 def _markers(sentence: str) -> list[int]:
-    return [int(n) for group in _MARKERS.findall(sentence) for n in re.split(r"\s*[,;]\s*", group)]
+    return [n for group in _MARKERS.findall(sentence) for n in _numbers(group)]
 
 
 def _quotes(sentence: str) -> list[str]:
@@ -63,6 +69,30 @@ def split_answer(text: str) -> list[list[str]]:
     return [[s for s in _SPLIT.split(line.strip()) if s.strip()] for line in text.splitlines() if line.strip()]
 
 
+class _Verdict(NamedTuple):
+    failure: str | None
+    markers: list[int]
+    quotes: dict[int, list[str]]  # passage index → the sentence's quotes found verbatim in it
+
+
+def _check(sentence: str, passages: list[Passage]) -> _Verdict:
+    markers = _markers(sentence)
+    if not markers:
+        return _Verdict(REASON_NO_MARKER, markers, {})
+    if any(n < 1 or n > len(passages) for n in markers):
+        return _Verdict(REASON_BAD_MARKER, markers, {})
+    cited = {n: normalise_for_match(passages[n - 1].chunk.text) for n in dict.fromkeys(markers)}
+    quotes: dict[int, list[str]] = {}
+    for quote in _quotes(sentence):
+        needle = normalise_for_match(quote)
+        found = [n for n, text in cited.items() if needle in text]
+        if not found:
+            return _Verdict(REASON_QUOTE, markers, {})
+        for n in found:
+            quotes.setdefault(n - 1, []).append(quote)
+    return _Verdict(None, markers, quotes)
+
+
 def check_answer(text: str, passages: list[Passage]) -> CheckedAnswer:
     renumber: dict[int, int] = {}  # given marker → new marker
     kept_lines: list[str] = []
@@ -70,35 +100,20 @@ def check_answer(text: str, passages: list[Passage]) -> CheckedAnswer:
     for line in split_answer(text):
         kept: list[str] = []
         for sentence in line:
-            reason = _failure(sentence, passages)
-            if reason:
+            verdict = _check(sentence, passages)
+            if verdict.failure:
                 result.removed += 1
-                result.reasons.append(reason)
+                result.reasons.append(verdict.failure)
                 continue
-            for n in _markers(sentence):
+            for n in verdict.markers:
                 if n not in renumber:
                     renumber[n] = len(renumber) + 1
                     result.cited.append(n - 1)
                 result.sentences.setdefault(n - 1, []).append(_MARKERS.sub("", sentence).strip())
-            for quote in _quotes(sentence):
-                for n in _markers(sentence):
-                    if normalise_for_match(quote) in normalise_for_match(passages[n - 1].chunk.text):
-                        result.quotes.setdefault(n - 1, []).append(quote)
-            kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[int(x)]}]" for x in re.split(r"\s*[,;]\s*", m.group(1))), sentence))
+            for index, quotes in verdict.quotes.items():
+                result.quotes.setdefault(index, []).extend(quotes)
+            kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence))
         if kept:
             kept_lines.append(" ".join(kept))
     result.text = "\n".join(kept_lines)
     return result
-
-
-def _failure(sentence: str, passages: list[Passage]) -> str | None:
-    markers = _markers(sentence)
-    if not markers:
-        return REASON_NO_MARKER
-    if any(n < 1 or n > len(passages) for n in markers):
-        return REASON_BAD_MARKER
-    cited = [normalise_for_match(passages[n - 1].chunk.text) for n in markers]
-    for quote in _quotes(sentence):
-        if not any(normalise_for_match(quote) in text for text in cited):
-            return REASON_QUOTE
-    return None
