@@ -73,6 +73,10 @@ def structure_page(source_path: str, recommendation: str) -> int | None:
     return _structure_pages(str(side)).get(recommendation)
 
 
+# Generative answers only: what the grounding checks did (Tally.grounding_summary).
+GROUNDING_METRICS = ("llm_answers_checked", "llm_removed_sentences", "llm_fallbacks", "llm_provider_errors")
+
+
 @dataclass
 class Tally:
     ranks: list[int | None] = field(default_factory=list)
@@ -128,12 +132,8 @@ class Tally:
         )
 
     def grounding_summary(self) -> dict[str, int]:
-        return {
-            "llm_answers_checked": self.generated,
-            "llm_removed_sentences": self.removed_sentences,
-            "llm_fallbacks": self.fallbacks,
-            "llm_provider_errors": self.provider_errors,
-        }
+        values = (self.generated, self.removed_sentences, self.fallbacks, self.provider_errors)
+        return dict(zip(GROUNDING_METRICS, values, strict=True))
 
     def summary(self) -> dict[str, float | int | None]:
         def share(values: list[bool]) -> float | None:

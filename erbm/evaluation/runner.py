@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from erbm.evaluation.metrics import Tally
+from erbm.evaluation.metrics import GROUNDING_METRICS, Tally
 from erbm.evaluation.questions import Question, load_questions
 from erbm.models import Answer
 from erbm.settings import Settings
@@ -90,7 +90,7 @@ def _ratio(ours: object, theirs: object) -> str:
 def rows(result: dict[str, object]) -> list[list[str]]:
     base = result.get("baseline")
     out = []
-    extra = [m for m in ("llm_answers_checked", "llm_removed_sentences", "llm_fallbacks", "llm_provider_errors") if m in result]
+    extra = [m for m in GROUNDING_METRICS if m in result]
     for m in METRICS + extra:
         row = [m, _fmt(result.get(m)), TARGETS.get(m, "")]
         if isinstance(base, dict):
