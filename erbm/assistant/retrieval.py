@@ -4,14 +4,15 @@ Proximity ranks the candidates the other two found by how many of the question's
 adjacent term pairs they contain: it promotes the passage that says "délégué
 interministériel" over the one that has "délégation" and "interministérielle" in a
 title line, which neither bag-of-words ranking can tell apart (dev MRR 0.88 → 0.93,
-project set unchanged)."""
+project set unchanged). In these pairs "combien" stands for any number, so "Combien de
+partenaires … ?" finds "les douze partenaires" (dev hit@5 0.955 → 1.0, MRR 0.93 → 0.98)."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from erbm.assistant.fusion import reciprocal_rank_fusion
-from erbm.index.analysis import adjacent_pairs
+from erbm.index.analysis import question_pairs
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.models import Chunk, Filters, Passage
@@ -51,9 +52,9 @@ class HybridRetriever:
                 out.append(cid)
         return out
 
-    def _proximity(self, question_terms: list[str], candidates: list[str]) -> list[str]:
+    def _proximity(self, question: str, candidates: list[str]) -> list[str]:
         """Candidates sharing at least one adjacent pair with the question, most pairs first."""
-        pairs = adjacent_pairs(question_terms)
+        pairs = question_pairs(question)
         if not pairs:
             return []
         shared = {cid: len(pairs & self.lexical.pairs_of(cid)) for cid in candidates}
@@ -75,7 +76,7 @@ class HybridRetriever:
         similarity = dict(dense)
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
         lexical_rank = {cid: r for r, cid in enumerate(lexical_ids, start=1)}
-        proximity_ids = self._proximity(terms, list(dict.fromkeys(dense_ids + lexical_ids)))
+        proximity_ids = self._proximity(question, list(dict.fromkeys(dense_ids + lexical_ids)))
         fused = reciprocal_rank_fusion([dense_ids, lexical_ids, proximity_ids], k=self.rrf_k, weights=self.weights)
         return [
             Passage(

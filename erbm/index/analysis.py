@@ -37,19 +37,52 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("french")
 
 
-def analyse(text: str) -> list[str]:
-    """Text → index terms. Stemming runs before accent folding: the Snowball rules expect accents."""
+# "quatre axes" and "4 axes", "mille logements" and "1 000 logements": one spelling per
+# number. Only words that stand for one number on their own; "un"/"une" are articles.
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+    )
+    if value >= 2
+} | {"vingt": "20", "trente": "30", "quarante": "40", "cinquante": "50", "soixante": "60", "cent": "100", "mille": "1000"}
+
+# "Combien de partenaires ?" is answered by "douze partenaires": in the proximity pairs
+# (erbm/assistant/retrieval.py), "combien" and any number stand for one term.
+QUANTITY = "#"
+_HOW_MANY = "combien"
+
+
+def _words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     text = nfkc(text).lower()
     text = _FIRST.sub("premier", text)
     text = _ORDINAL.sub(r"\1e", text)
     text = _ELISION.sub(" ", text)
     text = _THOUSANDS.sub("", text)
-    words = [w for w in _TOKEN.findall(text) if w not in STOPWORDS]
+    return [_NUMBER_WORDS.get(w, w) for w in _TOKEN.findall(text) if w in keep or w not in STOPWORDS]
+
+
+def _stems(words: list[str]) -> list[str]:
     return [fold_accents(stem) for stem in _stemmer().stemWords(words)]
+
+
+def analyse(text: str) -> list[str]:
+    """Text → index terms. Stemming runs before accent folding: the Snowball rules expect accents."""
+    return _stems(_words(text))
 
 
 def adjacent_pairs(terms: list[str]) -> frozenset[tuple[str, str]]:
     """Neighbouring index terms, stopwords already gone: "délégué interministériel" and
     "financement de l'État" become pairs, which one-word matching cannot tell from the
-    same words far apart ("délégation interministérielle", "l'État … son financement")."""
+    same words far apart ("délégation interministérielle", "l'État … son financement").
+    Each pair with a number also stands as a pair with QUANTITY in its place."""
+    classed = [QUANTITY if t.isdigit() else t for t in terms]
+    return frozenset(zip(terms, terms[1:], strict=False)) | frozenset(zip(classed, classed[1:], strict=False))
+
+
+def question_pairs(question: str) -> frozenset[tuple[str, str]]:
+    """The question's adjacent pairs, with "combien" as QUANTITY: the pairs a passage
+    stating the amount asked for contains. A number the question names stays itself."""
+    words = _words(question, keep=frozenset({_HOW_MANY}))
+    terms = [QUANTITY if w == _HOW_MANY else stem for w, stem in zip(words, _stems(words), strict=True)]
     return frozenset(zip(terms, terms[1:], strict=False))

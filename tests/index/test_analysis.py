@@ -1,4 +1,4 @@
-from erbm.index.analysis import analyse
+from erbm.index.analysis import QUANTITY, adjacent_pairs, analyse, question_pairs
 
 
 def test_ordinals_have_one_spelling() -> None:
@@ -10,3 +10,24 @@ def test_ordinals_have_one_spelling() -> None:
 def test_elisions_thousands_and_accents() -> None:
     assert analyse("l'étiquette énergétique") == analyse("etiquette energetique")
     assert analyse("23 000 logements") == ["23000", "log"]
+
+
+def test_number_words_have_one_spelling() -> None:
+    assert analyse("les quatre axes") == analyse("les 4 axes")
+    assert analyse("mille logements") == analyse("1 000 logements")
+    # "un"/"une" are articles far more often than numbers: they stay stopwords.
+    assert analyse("un partenariat") == analyse("partenariat")
+
+
+def test_how_many_pairs_with_any_number() -> None:
+    asked = question_pairs("Combien de partenaires ont signé l'ERBM ?")
+    assert (QUANTITY, "partenair") in asked
+    assert (QUANTITY, "partenair") in adjacent_pairs(analyse("les douze partenaires"))
+    assert (QUANTITY, "partenair") in adjacent_pairs(analyse("les 12 partenaires"))
+    assert (QUANTITY, "partenair") not in adjacent_pairs(analyse("les partenaires"))
+
+
+def test_a_number_the_question_names_matches_only_itself() -> None:
+    asked = question_pairs("Quels sont les quatre axes ?")
+    assert asked == {("4", "axe")}
+    assert not asked & adjacent_pairs(analyse("les 6 axes"))
