@@ -38,14 +38,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 # "quatre axes" and "4 axes", "mille logements" and "1 000 logements": one spelling per
-# number. Only words that stand for one number on their own; "un"/"une" are articles.
+# number. Only words that stand for one number on their own: "un"/"une" are articles far
+# more often, and "neuf" is mostly "new" here ("logements neufs", "construction neuve").
 _NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        "zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
-    )
-    if value >= 2
-} | {"vingt": "20", "trente": "30", "quarante": "40", "cinquante": "50", "soixante": "60", "cent": "100", "mille": "1000"}
+    "deux": "2", "trois": "3", "quatre": "4", "cinq": "5", "six": "6", "sept": "7", "huit": "8",
+    "dix": "10", "onze": "11", "douze": "12", "treize": "13", "quatorze": "14", "quinze": "15",
+    "seize": "16", "vingt": "20", "trente": "30", "quarante": "40", "cinquante": "50",
+    "soixante": "60", "cent": "100", "mille": "1000",
+}  # fmt: skip
 
 # "Combien de partenaires ?" is answered by "douze partenaires": in the proximity pairs
 # (erbm/assistant/retrieval.py), "combien" and any number stand for one term.
