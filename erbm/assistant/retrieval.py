@@ -67,8 +67,7 @@ class HybridRetriever:
         mask = None
         if not filters.is_empty():
             mask = np.array([_matches(c, filters) for c in self.lexical.chunks])
-        terms = self.lexical.query_terms(question)
-        lexical = self.lexical.search(terms, self.candidates, mask)
+        lexical = self.lexical.search(self.lexical.query_terms(question), self.candidates, mask)
         lexical_ids = self._distinct([self.lexical.chunks[i].id for i, _ in lexical])
         dense_hits = dict(self.store.dense_search(question, self.candidates, filters))
         dense = [(cid, dense_hits[cid]) for cid in self._distinct([c for c in dense_hits if c in self.lexical])]
