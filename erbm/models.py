@@ -2,9 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+
+class HeadingRef(BaseModel):
+    """One heading of a passage's path, as the document writes it: "Axe 2 « Loyers »", "1.1.1"."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str | None = None  # the document's own word ("Axe", "Mesure"), None when it has none
+    number: str
+    title: str | None = None
+    value: int  # the number's first component as an integer (roman numerals and letters too)
+
+    def short(self) -> str:
+        return f"{self.label} {self.number}" if self.label else self.number
 
 
 class Chunk(BaseModel):
@@ -30,32 +45,38 @@ class Chunk(BaseModel):
     # The document's own word for its numbered items ("Préconisation", "Recommandation"…),
     # so a citation reads the way the document does.
     recommendation_label: str | None = None
+    axis_label: str | None = None
     section: str | None = None
+    # Every numbered heading above the passage, top level first (axis … recommendation).
+    heading_path: tuple[HeadingRef, ...] = ()
     url: str | None = None
 
     def context_header(self) -> str:
         """One line of structure prepended for embedding and lexical search, never displayed."""
         parts = [self.title]
-        if self.axis is not None:
-            parts.append(f"Axe {self.axis} {self.axis_title or ''}".strip())
-        if self.recommendation:
-            parts.append(f"{self.recommendation_label or ''} {self.recommendation} {self.recommendation_title or ''}".strip())
-        elif self.section:
+        parts += [f"{h.short()} {h.title or ''}".strip() for h in self.heading_path]
+        if self.section and not self.heading_path:
             parts.append(self.section)
         return " — ".join(p.replace("\n", " ") for p in parts)
+
+    def on_path(self, number: str) -> bool:
+        return any(h.number == number for h in self.heading_path)
 
     def indexed_text(self) -> str:
         return f"{self.context_header()}\n{self.text}"
 
     def to_metadata(self) -> dict[str, str | int]:
-        # Chroma metadata values cannot be None.
-        data = self.model_dump(exclude={"id", "text"})
+        # Chroma metadata values cannot be None, nor lists: the path is stored as JSON.
+        data = self.model_dump(exclude={"id", "text", "heading_path"})
+        data["heading_path"] = json.dumps([h.model_dump() for h in self.heading_path], ensure_ascii=False)
         return {k: v for k, v in data.items() if v is not None}
 
     @classmethod
     def from_stored(cls, chunk_id: str, document: str, metadata: dict[str, Any]) -> Chunk:
         text = document.split("\n", 1)[1] if "\n" in document else document
-        return cls(id=chunk_id, text=text, **metadata)
+        meta = dict(metadata)
+        path = tuple(HeadingRef.model_validate(h) for h in json.loads(meta.pop("heading_path", "[]") or "[]"))
+        return cls(id=chunk_id, text=text, heading_path=path, **meta)
 
 
 class Filters(BaseModel):

@@ -84,6 +84,7 @@ def answer_to_json(answer: Answer) -> str:
                 "axis_title": c.chunk.axis_title,
                 "recommendation": c.chunk.recommendation,
                 "recommendation_title": c.chunk.recommendation_title,
+                "headings": [h.model_dump() for h in c.chunk.heading_path],
                 "page_start": c.chunk.page_start,
                 "page_end": c.chunk.page_end,
                 "url": c.chunk.url,

@@ -22,6 +22,25 @@ _WS = re.compile(r"\s+")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'"})
 
 
+# Fonts that map a glyph to a control code point: Calibri's "ti" ligature comes out of
+# Word's PDF export as U+001F ("informa\x1fon"). Repaired only inside a word.
+_LIGATURES = {"\x1f": "ti"}
+_IN_WORD_CONTROL = re.compile(r"(?<=[^\W\d_])([\x00-\x08\x0b\x0c\x0e-\x1f])(?=[^\W\d_])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Symbol fonts (Wingdings, Symbol) put their bullets and arrows in the private-use area
+# (U+F0xx): at a line's start they are a bullet, elsewhere they mean nothing in text.
+_PRIVATE_BULLET = re.compile(r"^([ \t]*)[\ue000-\uf8ff]+[ \t]*", re.MULTILINE)
+_PRIVATE = re.compile(r"[\ue000-\uf8ff]")
+
+
+def repair_glyphs(text: str) -> str:
+    """Code points a font produced instead of characters: ligatures inside words become their
+    letters, symbol-font bullets a "•", any other control or private-use character goes."""
+    text = _IN_WORD_CONTROL.sub(lambda m: _LIGATURES.get(m.group(1), ""), text)
+    text = _PRIVATE_BULLET.sub(lambda m: f"{m.group(1)}• ", text)
+    return _PRIVATE.sub("", _CONTROL.sub(" ", text))
+
+
 def nfkc(text: str) -> str:
     """NFKC folds ligatures (ﬁ, ﬂ) and compatibility spaces; soft hyphens are dropped."""
     return unicodedata.normalize("NFKC", text).replace(SOFT_HYPHEN, "")

@@ -71,3 +71,7 @@ def dev_questions() -> dict[str, dict]:
     with DEV_QUESTIONS.open(encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]
     return {row["id"]: row for row in rows}
+
+
+REAL_CORPUS = SHARED / "corpus" / "real"
+REAL_REFERENTIEL = REAL_CORPUS / "tet_referentiel_economie_circulaire_2024.pdf"

@@ -33,7 +33,7 @@ def test_ingest_then_ask(tmp_path: Path) -> None:
     text = run(["ask", "Pendant combien d'hivers faut-il mesurer les consommations après livraison ?"], data)
     assert text.returncode == 0, text.stderr
     assert "deux hivers" in text.stdout
-    assert "Axe 1 « Performance énergétique » — Préconisation 1.2 — p. 2" in text.stdout
+    assert "Axe 1 « Performance énergétique » — Préconisation 1.2 « Vérifier la performance réelle » — p. 2" in text.stdout
 
     as_json = run(["ask", "--json", "Quelle part des heures de travaux doit être réservée à l'insertion ?"], data)
     payload = json.loads(as_json.stdout)

@@ -1,22 +1,36 @@
-"""Citations as a practitioner writes them: document — axis — recommendation — page."""
+"""Citations as a practitioner writes them: document — its heading path — page."""
 
 from __future__ import annotations
 
 from erbm.models import Chunk
 from erbm.prompts import PromptSet
 
+# A heading title longer than this is cut at a word, so a citation stays one line.
+_MAX_TITLE = 70
+
 
 def display_title(title: str) -> str:
     # Axis titles are often set in capitals ("LOYERS ET CHARGES"); cite them in sentence case.
-    return title.capitalize() if title.isupper() else title
+    title = title.capitalize() if title.isupper() else title
+    if len(title) <= _MAX_TITLE:
+        return title
+    return title[: title.rfind(" ", 0, _MAX_TITLE)].rstrip(" ,;:-–") + "…"
 
 
 class CitationFormatter:
     def __init__(self, prompts: PromptSet) -> None:
         self.p = prompts
 
-    def reference(self, chunk: Chunk) -> str:
-        parts = [chunk.title]
+    def _structure(self, chunk: Chunk) -> list[str]:
+        if chunk.heading_path:
+            return [
+                self.p["heading"].render(name=h.short(), title=display_title(h.title))
+                if h.title
+                else self.p["heading_untitled"].render(name=h.short())
+                for h in chunk.heading_path
+            ]
+        # Passages indexed before heading paths existed.
+        parts = []
         if chunk.axis is not None:
             if chunk.axis_title:
                 parts.append(self.p["axis"].render(number=chunk.axis, title=display_title(chunk.axis_title)))
@@ -24,6 +38,10 @@ class CitationFormatter:
                 parts.append(self.p["axis_untitled"].render(number=chunk.axis))
         if chunk.recommendation:
             parts.append(self.p["recommendation"].render(label=chunk.recommendation_label or "", number=chunk.recommendation))
+        return parts
+
+    def reference(self, chunk: Chunk) -> str:
+        parts = [chunk.title, *self._structure(chunk)]
         if chunk.page_start == chunk.page_end:
             parts.append(self.p["page"].render(page=chunk.page_start))
         else:

@@ -104,8 +104,12 @@ class Tally:
         if question.structure:
             s = question.structure
             cited = next((c.chunk for c in answer.citations if c.chunk.file_name == s.doc), None)
+            # Right when the top level is the gold axis and the gold recommendation is on the
+            # passage's heading path (a passage under a sub-measure of it cites it too).
             self.structure_ok.append(
-                cited is not None and cited.axis == s.axis and cited.recommendation == s.recommendation
+                cited is not None
+                and cited.axis == s.axis
+                and (cited.recommendation == s.recommendation or cited.on_path(s.recommendation))
             )
             page = structure_page(cited.source_path, s.recommendation) if cited else None
             if cited is not None and page is not None:

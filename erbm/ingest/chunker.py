@@ -112,7 +112,7 @@ def _pack(spans: list[tuple[int, int]], max_chars: int, overlap: int) -> list[li
 
 def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, overlap: int) -> list[Chunk]:
     chunks: list[Chunk] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, object]] = set()
     for segment in segments:
         text, starts, pages, forced = join_lines(segment)
         spans = _split_long(text, split_sentences(text, forced), max_chars)
@@ -125,7 +125,7 @@ def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, ove
                 continue
             # The same passage again under the same heading (repeated boilerplate, a
             # one-line export of one word) adds nothing to cite: its first place is kept.
-            key = (text[start:end], segment.position.recommendation)
+            key = (text[start:end], segment.position.path)
             if key in seen:
                 continue
             seen.add(key)
@@ -149,7 +149,9 @@ def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, ove
                     recommendation=pos.recommendation,
                     recommendation_title=pos.recommendation_title,
                     recommendation_label=pos.recommendation_label,
+                    axis_label=pos.axis_label,
                     section=pos.section_path(),
+                    heading_path=pos.path,
                     url=info.url,
                 )
             )

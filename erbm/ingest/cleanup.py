@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from erbm.ingest.loaders.base import RawDocument
 from erbm.ingest.patterns import Patterns
-from erbm.text import collapse_whitespace, nfkc
+from erbm.text import collapse_whitespace, nfkc, repair_glyphs
 
 # Running headers and footers live in the first/last two lines of a page; a wider
 # zone starts eating boilerplate body sentences that open every page of a chapter.
@@ -34,7 +34,7 @@ def _key(line: str) -> str:
 
 
 def _page_lines(raw: str) -> list[str]:
-    lines = (collapse_whitespace(line) for line in nfkc(raw).splitlines())
+    lines = (collapse_whitespace(line) for line in repair_glyphs(nfkc(raw)).splitlines())
     return [line for line in lines if line]
 
 

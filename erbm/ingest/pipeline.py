@@ -19,6 +19,7 @@ from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
+from erbm.ingest.titles import choose_title
 from erbm.models import Chunk, FileReport, IngestReport
 from erbm.settings import Settings
 
@@ -65,11 +66,12 @@ class Ingestor:
             max_seconds=self.settings.max_seconds_per_file,
         )
         lines = clean_pages(raw, self.patterns)
+        segments = self.parser.segments(lines)
         if info.title is None:
-            info = replace(info, title=raw.title or path.stem.replace("-", " ").replace("_", " "))
-        chunks = make_chunks(
-            info, self.parser.segments(lines), self.settings.chunk_max_chars, self.settings.chunk_overlap_sentences
-        )
+            first = next((s.position.path[0] for s in segments if s.position.path), None)
+            opening = [line.text for line in lines if line.page == lines[0].page][:2] if lines else []
+            info = replace(info, title=choose_title(raw, opening, first.title if first else None))
+        chunks = make_chunks(info, segments, self.settings.chunk_max_chars, self.settings.chunk_overlap_sentences)
         if not chunks:
             raise LoadError(messages.NO_TEXT)
         return chunks, len(raw.pages)

@@ -1,28 +1,95 @@
-"""Document structure: axis → recommendation (→ section), found line by line."""
+"""Document structure: the document's own heading hierarchy, found from its numbering.
+
+Candidates (headings.py) become headings when the document's numbering bears them out:
+- *levels* come from the numbering itself ("1.1.1" sits under "1.1", "1.1" under "Axe 1" or
+  "I -") and from styles: headings of one style (label word, kind of number, depth) share a
+  level, and a style first seen under another sits below it;
+- *headings advance*: a number must follow the current position ("1.2" after "1.1.3", "Axe 3"
+  after "Axe 2", a first child "x.0" or "x.1"); a number that goes back or repeats is a
+  cross-reference or a table of contents, never a heading;
+- *a heading has a body*: numbered lines with almost nothing under them are a list (a
+  checklist of sub-measures) and stay text of the heading above;
+- table-of-contents lines (dot leaders, page numbers) are dropped by the clean-up before.
+Unnumbered headings (mostly capitals, Markdown "#", HTML <h2>) name a section under the path.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 
 from erbm.ingest.cleanup import Line
-from erbm.ingest.patterns import Patterns, parse_number
+from erbm.ingest.headings import Candidate, clean_title, parse_candidate, title_like
+from erbm.ingest.patterns import Patterns
+from erbm.models import HeadingRef
+
+
+@dataclass(frozen=True)
+class Heading:
+    candidate: Candidate
+    title: str | None
+    line: int  # index in the document's lines
+    # Lines after the heading's own that carry its title: the next line when the number
+    # stands alone, and a title's wrapped end ("… et leurs" / "performances …").
+    title_lines: tuple[int, ...] = ()
+
+    def ref(self) -> HeadingRef:
+        c = self.candidate
+        return HeadingRef(
+            label=c.label.capitalize() if c.label else None, number=c.number, title=self.title, value=c.values[0]
+        )
 
 
 @dataclass(frozen=True)
 class Position:
-    axis: int | None = None
-    axis_title: str | None = None
-    recommendation: str | None = None
-    recommendation_title: str | None = None
-    recommendation_label: str | None = None
-    section: str | None = None
+    path: tuple[HeadingRef, ...] = ()
+    # The first heading of the path is an item ("Recommandation 4" with no axis above it).
+    item_only: bool = False
+    section: str | None = None  # an unnumbered heading under the path
+
+    @property
+    def axis_ref(self) -> HeadingRef | None:
+        return None if not self.path or self.item_only else self.path[0]
+
+    @property
+    def axis(self) -> int | None:
+        if self.axis_ref is not None:
+            return self.axis_ref.value
+        return None
+
+    @property
+    def recommendation_ref(self) -> HeadingRef | None:
+        """The deepest numbered heading, unless the only one is the axis itself."""
+        if len(self.path) >= 2 or self.item_only or (self.path and "." in self.path[0].number):
+            return self.path[-1]
+        return None
+
+    @property
+    def axis_title(self) -> str | None:
+        ref = self.axis_ref
+        # "Préconisation 2.1" with no axis heading: the number says which axis, not its title.
+        return ref.title if ref is not None and "." not in ref.number else None
+
+    @property
+    def recommendation(self) -> str | None:
+        return self.recommendation_ref.number if self.recommendation_ref else None
+
+    @property
+    def recommendation_title(self) -> str | None:
+        return self.recommendation_ref.title if self.recommendation_ref else None
+
+    @property
+    def recommendation_label(self) -> str | None:
+        return self.recommendation_ref.label if self.recommendation_ref else None
+
+    @property
+    def axis_label(self) -> str | None:
+        ref = self.axis_ref
+        return ref.label if ref is not None and "." not in ref.number else None
 
     def section_path(self) -> str | None:
-        parts = []
-        if self.axis is not None:
-            parts.append(f"Axe {self.axis}")
-        if self.recommendation:
-            parts.append(f"{self.recommendation_label} {self.recommendation}")
+        parts = [ref.short() for ref in self.path]
         if self.section:
             parts.append(self.section)
         return " > ".join(parts) or None
@@ -41,10 +108,36 @@ class Segment:
 _BULLETS = ("-", "•", "▶", ">", "–", "*", "·")
 
 
-def _clean_title(title: str | None) -> str | None:
-    if not title:
-        return None
-    return title.strip(" -–—:.") or None
+def _advances(values: tuple[int, ...], current: tuple[int, ...]) -> bool:
+    """Does a dotted number follow the current position? "1.2" after "1.1.3", "2" after "1.4",
+    "1.1.1" after "1.1", "2.1" after "1.3" (its "2" was not found); not "1.1" after "1.2"."""
+    for i, value in enumerate(values):
+        if i >= len(current):
+            # A first child ("x.0", "x.1"), or an ancestor's first child we did not see.
+            return all(v <= 1 for v in values[i:])
+        if value != current[i]:
+            return current[i] < value <= current[i] + 2 and all(v <= 1 for v in values[i + 1 :])
+    return False  # the same number again
+
+
+@dataclass
+class _State:
+    """Where the document is: the open headings, by level, and each style's last heading."""
+
+    stack: list[tuple[tuple[str, str, int], Heading]] = field(default_factory=list)
+    last: dict[tuple[str, str, int], Heading] = field(default_factory=dict)
+    accepted: list[Heading] = field(default_factory=list)
+
+    def values(self) -> tuple[int, ...]:
+        """The numeric position: "Axe 1" then "1.2" is (1, 2); "Partie 2" then "3." is (2, 3)."""
+        out: tuple[int, ...] = ()
+        for _, h in self.stack:
+            v = h.candidate.values
+            out = v if len(v) > 1 else out + v
+        return out
+
+    def level_of(self, style: tuple[str, str, int]) -> int | None:
+        return next((i for i, (s, _) in enumerate(self.stack) if s == style), None)
 
 
 class StructureParser:
@@ -61,12 +154,120 @@ class StructureParser:
         upper = sum(c.isupper() for c in letters) / len(letters)
         return upper >= self.p.section_min_upper_ratio
 
+    # -- which numbered lines are headings -----------------------------------
+
+    def _candidates(self, lines: list[Line]) -> dict[int, Candidate]:
+        found = {i: c for i, line in enumerate(lines) if (c := parse_candidate(line.text, self.p))}
+        # A word never seen before labels headings only if it numbers two of them at least.
+        numbers: dict[str, set[str]] = defaultdict(set)
+        for c in found.values():
+            if c.label and not c.known_label:
+                numbers[c.label.lower()].add(c.number)
+        return {i: c for i, c in found.items() if not c.label or c.known_label or len(numbers[c.label.lower()]) >= 2}
+
+    def _fits(self, c: Candidate, state: _State) -> bool:
+        if any(h.candidate.style == c.style and h.candidate.number == c.number for h in state.accepted):
+            return False  # the same heading again: a cross-reference, a summary table
+        if not state.stack:
+            # A document may open mid-numbering (an excerpt, "Axe IV"): the first is taken.
+            return c.depth > 1 or c.values[0] <= 1 or c.label is not None
+        if c.depth > 1:
+            return _advances(c.values, state.values())
+        last = state.last.get(c.style)
+        if last is None:
+            return c.values[0] <= 1
+        prev = last.candidate.values[0]
+        # A bare "3." two steps after "1." is more often a list or a form's field than a
+        # heading whose sibling was lost; a labelled "Axe 3" after "Axe 1" is a heading.
+        if prev < c.values[0] <= prev + (2 if c.label else 1):
+            return True
+        # Numbering that starts again under a new parent ("Partie 2", then "1.").
+        level = state.level_of(c.style)
+        restarted = level is not None and any(h.line > last.line for _, h in state.stack[:level])
+        return c.values[0] <= 1 and restarted
+
+    def _place(self, heading: Heading, state: _State) -> None:
+        style = heading.candidate.style
+        level = state.level_of(style)
+        if level is None:
+            # A new style sits below everything open, or in place of a deeper style of the
+            # same family ("1.2" arriving where "1.1.1" stood because "1.1" was never seen).
+            level = next(
+                (i for i, (s, _) in enumerate(state.stack) if s[:2] == style[:2] and s[2] >= style[2]),
+                len(state.stack),
+            )
+        # A parent printed after its first child (a layout's reading order puts "4.1" above
+        # "4 -"): the open children whose numbers start with the parent's stay under it.
+        values = heading.candidate.values
+        children = [
+            (s, h) for s, h in state.stack[level:]
+            if len(h.candidate.values) > len(values) and h.candidate.values[: len(values)] == values
+        ]
+        del state.stack[level:]
+        state.stack.append((style, heading))
+        state.stack.extend(children)
+        state.last[style] = heading
+        state.accepted.append(heading)
+
+    def headings(self, lines: list[Line], skip: frozenset[tuple[str, str, int]] = frozenset()) -> list[Heading]:
+        candidates = {i: c for i, c in self._candidates(lines).items() if c.style not in skip}
+        state = _State()
+        titled: set[int] = set()
+        for i in sorted(candidates):
+            if i in titled:
+                continue
+            c = candidates[i]
+            if not self._fits(c, state):
+                continue
+            title, extra = c.title, []
+            if title is None and i + 1 < len(lines) and (i + 1) not in candidates and title_like(lines[i + 1].text, self.p):
+                title = lines[i + 1].text
+                extra.append(i + 1)
+            if title is not None:
+                j = (extra[-1] if extra else i) + 1
+                while j < len(lines) and j not in candidates and self._continues(title, lines[j].text):
+                    title = f"{title} {lines[j].text}"
+                    extra.append(j)
+                    j += 1
+            titled.update(extra)
+            self._place(Heading(candidate=c, title=clean_title(title), line=i, title_lines=tuple(extra)), state)
+        return state.accepted
+
+    def _continues(self, title: str, line: str) -> bool:
+        """A wrapped title goes on with a lowercase word, a bracket or an ellipsis."""
+        if title.rstrip().endswith((".", "!", "?", ":")):
+            return False
+        first = line.lstrip()[:1]
+        return (first.islower() or first in "(…") and len(title) + len(line) <= self.p.max_title_chars
+
+    def _list_styles(self, lines: list[Line], headings: list[Heading]) -> frozenset[tuple[str, str, int]]:
+        """Styles whose lines have almost no text under them and no heading below them."""
+        bodies: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+        parents: set[tuple[str, str, int]] = set()
+        for h, nxt in zip(headings, [*headings[1:], None], strict=False):
+            end = nxt.line if nxt is not None else len(lines)
+            start = max((h.line, *h.title_lines)) + 1
+            bodies[h.candidate.style].append(sum(len(line.text) for line in lines[start:end]))
+            if nxt is not None and nxt.candidate.style != h.candidate.style and nxt.candidate.depth > h.candidate.depth:
+                parents.add(h.candidate.style)
+        return frozenset(
+            s for s, sizes in bodies.items() if len(sizes) >= 2 and s not in parents and statistics.median(sizes) < self.p.list_body_chars
+        )
+
+    def find_headings(self, lines: list[Line]) -> list[Heading]:
+        headings = self.headings(lines)
+        lists = self._list_styles(lines, headings)
+        return self.headings(lines, lists) if lists else headings
+
+    # -- segments ------------------------------------------------------------
+
     def segments(self, lines: list[Line]) -> list[Segment]:
+        headings = {h.line: h for h in self.find_headings(lines)}
+        title_lines = {j for h in headings.values() for j in h.title_lines}
         segments: list[Segment] = []
         position = Position()
         current: list[Line] = []
         breaks: set[int] = set()
-        pending_axis_title = False
 
         def flush() -> None:
             nonlocal current, breaks
@@ -74,55 +275,35 @@ class StructureParser:
                 segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks)))
             current, breaks = [], set()
 
-        for line in lines:
+        state = _State()
+        for i, line in enumerate(lines):
             text = line.text
-            axis = self.p.axis.match(text)
-            rec = self.p.recommendation.match(text)
-            if axis and (number := parse_number(axis.group("number"))) is not None:
+            if i in headings:
                 flush()
-                title = _clean_title(axis.group("title"))
-                position = Position(axis=number, axis_title=title)
-                pending_axis_title = title is None
+                h = headings[i]
+                self._place(h, state)
+                refs = tuple(x.ref() for _, x in state.stack)
+                first = state.stack[0][1].candidate
+                item_only = len(refs) == 1 and first.depth == 1 and (first.label or "").lower() in self.p.item_labels
+                position = Position(path=refs, item_only=item_only)
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if rec:
-                flush()
-                number = rec.group("number")
-                axis_no = position.axis
-                axis_title = position.axis_title
-                if axis_no is None and "." in number:
-                    # Numbered "2.1" with no axis heading seen: the number says which axis.
-                    axis_no = int(number.split(".")[0])
-                position = Position(
-                    axis=axis_no,
-                    axis_title=axis_title,
-                    recommendation=number,
-                    recommendation_title=_clean_title(rec.group("title")),
-                    recommendation_label=rec.group("label").capitalize(),
-                )
-                pending_axis_title = False
-                breaks.add(len(current))
-                current.append(line)
-                continue
-            if pending_axis_title:
-                # "AXE 2" alone on its line: the title is the next line.
-                position = replace(position, axis_title=_clean_title(text))
-                pending_axis_title = False
+            if i in title_lines:
                 breaks.add(len(current))
                 current.append(line)
                 continue
             if line.heading or (self.is_section_heading(text) and not text.startswith(_BULLETS)):
-                if not line.heading and current and all(i in breaks for i in range(len(current))) and position.section:
+                if not line.heading and current and all(j in breaks for j in range(len(current))) and position.section:
                     # A heading set on two lines ("LA RÉNOVATION DES CITÉS / MINIÈRES") is one heading.
-                    position = replace(position, section=f"{position.section} {_clean_title(text) or ''}".strip())
+                    position = replace(position, section=f"{position.section} {clean_title(text) or ''}".strip())
                 else:
                     flush()
-                    position = replace(position, section=_clean_title(text))
+                    position = replace(position, section=clean_title(text))
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if text.startswith(_BULLETS):
+            if text.startswith(_BULLETS) or parse_candidate(text, self.p) is not None:
                 breaks.add(len(current))
             current.append(line)
         flush()
@@ -135,7 +316,7 @@ _SHORT_SEGMENT = 160
 
 
 def _same_place(a: Position, b: Position) -> bool:
-    return (a.axis, a.recommendation) == (b.axis, b.recommendation)
+    return a.path == b.path
 
 
 def _join(first: Segment, second: Segment, position: Position) -> Segment:

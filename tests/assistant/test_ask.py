@@ -41,7 +41,7 @@ def test_structure_is_cited_as_a_practitioner_would(shared_assistant: Assistant,
 def test_reference_reads_like_a_citation(shared_assistant: Assistant, dev_questions: dict) -> None:
     answer = shared_assistant.ask(dev_questions["d16"]["question"])
     ref = next(c.reference for c in answer.citations if c.chunk.recommendation == "2.1")
-    assert ref == "Référentiel de test — rénovation des cités (contenu fictif) — Axe 2 « Loyers et charges » — Préconisation 2.1 — p. 3"
+    assert ref == "Référentiel de test — rénovation des cités (contenu fictif) — Axe 2 « Loyers et charges » — Préconisation 2.1 « Garantir un reste à charge maîtrisé » — p. 3"
 
 
 @pytest.mark.parametrize("qid", ["d21", "d22", "d25", "d29", "d30"])

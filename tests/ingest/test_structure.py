@@ -81,10 +81,10 @@ def test_axis_headings(patterns: Patterns, heading: str, number: int, title: str
 @pytest.mark.parametrize(
     ("heading", "label", "number", "title"),
     [
-        ("Préconisation 1.2 : Vérifier la performance", "Préconisation", "1.2", "Vérifier la performance"),
-        ("Recommandation n°2.3 — Suivre les loyers", "Recommandation", "2.3", "Suivre les loyers"),
-        ("RECOMMANDATION N° 4 : Associer", "Recommandation", "4", "Associer"),
-        ("Action 3.1. Former les entreprises", "Action", "3.1", "Former les entreprises"),
+        ("Préconisation 2.1 : Vérifier la performance", "Préconisation", "2.1", "Vérifier la performance"),
+        ("Recommandation n°2.1 — Suivre les loyers", "Recommandation", "2.1", "Suivre les loyers"),
+        ("RECOMMANDATION N° 1 : Associer", "Recommandation", "1", "Associer"),
+        ("Action 2.1. Former les entreprises", "Action", "2.1", "Former les entreprises"),
     ],
 )
 def test_recommendation_headings(patterns: Patterns, heading: str, label: str, number: str, title: str) -> None:

@@ -21,7 +21,9 @@ class RawDocument:
 
     path: Path
     pages: list[str]
-    title: str | None = None
+    title: str | None = None  # the format's own title (PDF /Title, Markdown "#", HTML <title>)
+    # The largest text of the first page, when typography sets it apart (a cover's title).
+    cover_title: str | None = None
     # Extra lines known to be running headers (e.g. the PDF's /Title repeated at page tops).
     known_headers: list[str] = field(default_factory=list)
     # Lines the format itself marks as headings (Markdown "#", HTML <h1>…<h6>).

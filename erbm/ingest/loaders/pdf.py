@@ -11,6 +11,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 
 from erbm import messages
 from erbm.ingest.loaders.base import LoadError, RawDocument
+from erbm.ingest.loaders.typography import cover_title
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class PdfLoader:
                 raise LoadError(messages.TOO_MANY_PAGES.format(pages=n_pages, limit=self.max_pages))
             pages = self._pages(reader)
             title = self._title(reader)
+            cover = cover_title(list(reader.pages), pages)
         except LoadError:
             raise
         except LimitReachedError as exc:
@@ -51,7 +53,9 @@ class PdfLoader:
             raise LoadError(messages.CORRUPT.format(detail=type(exc).__name__)) from exc
         if sum(ch.isalpha() for page in pages for ch in page) < _MIN_LETTERS:
             raise LoadError(messages.NO_TEXT)
-        return RawDocument(path=path, pages=pages, title=title, known_headers=[title] if title else [])
+        return RawDocument(
+            path=path, pages=pages, title=title, cover_title=cover, known_headers=[title] if title else []
+        )
 
     def _pages(self, reader: PdfReader) -> list[str]:
         # Checked between pages: one page is bounded by pypdf's own inflate limits, and a

@@ -1,0 +1,126 @@
+"""One line → a numbered heading candidate, whatever the document's words.
+
+Recognises the forms real publications use: "1 - Planification", "1.1 Stratégie", "1.1.1"
+alone on its line, "3.1.1. Être engagé", "III. Participation", "A. Objet", "a) Les délais",
+"Axe 2 : Loyers", "Préconisation n°2.3 — Suivre", "PARTIE 2. ESPACES EXTÉRIEURS", "Article 1 :
+DÉFINITION", and label words never seen before ("Engagement 4 – …"). Whether a candidate is
+really a heading is decided over the whole document (structure.py): numbers must advance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from erbm.ingest.patterns import Patterns, parse_roman
+
+Kind = Literal["arabic", "roman", "letter"]
+
+# "Axe", "PARTIE", "Préconisation", "Recommandation n°", "Fiche N°": a word, then the number.
+_LABEL = re.compile(r"(?P<label>[^\W\d_]{2,20})\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dIVXLCivxlc])")
+_ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
+_ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
+_LETTER = re.compile(r"[A-Za-z](?=[.)])")
+# What may stand between a number and its title.
+_SEPARATOR = re.compile(r"\s*[-–—:.)]\s*|\s+")
+_EXPLICIT = re.compile(r"[-–—:.)]")
+_BULLET_END = (",", ";")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that reads like a numbered heading. ``title`` is None when the number stands alone."""
+
+    label: str | None  # as written ("AXE", "Préconisation"), None without a label word
+    number: str  # "1.1.1", "III", "a"
+    values: tuple[int, ...]  # (1, 1, 1), (3,), (1,)
+    kind: Kind
+    title: str | None
+    known_label: bool  # the label is one of patterns.toml's words
+
+    @property
+    def depth(self) -> int:
+        return len(self.values)
+
+    @property
+    def style(self) -> tuple[str, Kind, int]:
+        """Headings of one style sit at one level of the document's hierarchy."""
+        return ((self.label or "").lower(), self.kind, self.depth)
+
+
+def clean_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    return title.strip(" -–—:.").strip() or None
+
+
+def title_like(text: str, patterns: Patterns) -> bool:
+    """A line that can be a heading's title: starts with a capital, short, not a list item."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not letters[0].isupper():
+        return False
+    if text.rstrip().endswith(_BULLET_END):
+        return False
+    return len(text) <= patterns.max_title_chars and len(text.split()) <= patterns.max_title_words
+
+
+def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[int, ...], Kind, str] | None:
+    """The number at the start of ``rest``: (token, values, kind, what follows)."""
+    if m := _ARABIC.match(rest):
+        token = m.group()
+        values = tuple(int(v) for v in token.split("."))
+        if values[0] > patterns.max_top_number or any(v > patterns.max_component for v in values[1:]):
+            return None
+        return token, values, "arabic", rest[m.end() :]
+    if (m := _ROMAN_TOKEN.match(rest)) and (labelled or m.group().isupper()):
+        value = parse_roman(m.group())
+        if value is None or value > patterns.max_top_number:
+            return None
+        return m.group().upper(), (value,), "roman", rest[m.end() :]
+    if not labelled and (m := _LETTER.match(rest)):
+        letter = m.group()
+        return letter, (ord(letter.lower()) - ord("a") + 1,), "letter", rest[m.end() :]
+    return None
+
+
+def parse_candidate(text: str, patterns: Patterns) -> Candidate | None:
+    line = text.strip()
+    label = None
+    rest = line
+    if (m := _LABEL.match(line)) and (m.group("label").lower() in patterns.labels or m.group("label")[0].isupper()):
+        label, rest = m.group("label"), line[m.end() :]
+    parsed = _number(rest, label is not None, patterns)
+    if parsed is None and label is not None:
+        return None
+    if parsed is None:
+        return None
+    token, values, kind, after = parsed
+    if after[:1].isalnum() or after.startswith((".", ",")) and after[1:2].isdigit():
+        return None  # "1er", "2024-2026", "1,5 million", "3.5%": a number, not a heading
+    sep = _SEPARATOR.match(after)
+    separator = sep.group() if sep else ""
+    title = after[len(separator) :] if sep else after
+    explicit = bool(_EXPLICIT.search(separator))
+    known = label is not None and label.lower() in patterns.labels
+    if title.startswith(("%", "€", "°")) or (title[:1].isdigit() and not label):
+        return None  # a table row ("2 35% - 49%"), an amount
+    if kind == "letter" and not title:
+        return None
+    if label is None:
+        # "27 sur les 38 fiches", "1 Engagé / 1 ère étoile": a bare top-level number needs a
+        # separator ("1 -", "1.", "1)") or a line of its own.
+        if len(values) == 1 and title and not explicit:
+            return None
+    elif not known and title and not explicit:
+        return None  # "Les 12 acteurs": an unknown word needs "Word 12 :" to be a label
+    if title and not title_like(title, patterns):
+        return None
+    return Candidate(
+        label=label,
+        number=token,
+        values=values,
+        kind=kind,
+        title=clean_title(title),
+        known_label=known,
+    )

@@ -1,0 +1,118 @@
+"""Numbered headings whatever their words: constructed documents, one rule each."""
+
+import pytest
+
+from erbm.ingest.cleanup import Line
+from erbm.ingest.headings import parse_candidate
+from erbm.ingest.patterns import Patterns
+from erbm.ingest.structure import Segment, StructureParser
+from erbm.settings import Settings
+
+BODY = "Un paragraphe de contenu qui développe le sujet avec assez de mots pour en faire un passage."
+
+
+@pytest.fixture(scope="module")
+def patterns() -> Patterns:
+    return Patterns.load(Settings().patterns_file)
+
+
+def _segments(patterns: Patterns, lines: list[str]) -> list[Segment]:
+    return StructureParser(patterns).segments([Line(page=1, text=t) for t in lines])
+
+
+def _paths(segments: list[Segment]) -> list[list[str]]:
+    return [[h.short() for h in s.position.path] for s in segments]
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "label", "title"),
+    [
+        ("1 - Planification territoriale", "1", None, "Planification territoriale"),
+        ("1.1 Stratégie foncière", "1.1", None, "Stratégie foncière"),
+        ("1.1.1", "1.1.1", None, None),
+        ("3.1.1. Être engagé", "3.1.1", None, "Être engagé"),
+        ("III. Participation", "III", None, "Participation"),
+        ("A. Objet de la convention", "A", None, "Objet de la convention"),
+        ("a) Les délais", "a", None, "Les délais"),
+        ("PARTIE 2. ESPACES EXTÉRIEURS", "2", "PARTIE", "ESPACES EXTÉRIEURS"),
+        ("Article 4 : Durée", "4", "Article", "Durée"),
+        ("Chantier 2 – Les façades", "2", "Chantier", "Les façades"),
+        ("2 – Les façades", "2", None, "Les façades"),
+        ("4)Les jardins", "4", None, "Les jardins"),
+    ],
+)
+def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | None, title: str | None) -> None:
+    c = parse_candidate(line, patterns)
+    assert c is not None
+    assert (c.number, c.label, c.title) == (number, label, title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "27 sur les 38 fiches concernent les actions",  # a number opening a sentence
+        "1 Engagé / 1 ère étoile",  # a table row
+        "2 35% - 49%",
+        "1789. Il implique l'obligation",  # a year
+        "Les 12 acteurs du territoire",  # a capitalised word that is no label
+        "1. Avoir renseigné le référentiel dans son intégralité,",  # a list item
+        "1er janvier 2018",
+        "2024-2026 : la suite",
+        "1,5 million d'habitants",
+    ],
+)
+def test_not_headings(patterns: Patterns, line: str) -> None:
+    assert parse_candidate(line, patterns) is None
+
+
+def test_levels_come_from_the_numbering_and_titles_from_the_next_line(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["1 - Planification", BODY, "1.1 Stratégie", BODY, "1.1.1", "Acheter du foncier", BODY, "1.1.2", "Réserver", BODY, "1.2 Sobriété", BODY, "2 - Mobilités", BODY],
+    )
+    assert _paths(segments) == [["1"], ["1", "1.1"], ["1", "1.1", "1.1.1"], ["1", "1.1", "1.1.2"], ["1", "1.2"], ["2"]]
+    measure = segments[2].position
+    assert (measure.axis, measure.recommendation, measure.recommendation_title) == (1, "1.1.1", "Acheter du foncier")
+
+
+def test_parts_with_recommendations_numbered_across_the_document(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["PARTIE 1. BÂTI", BODY, "1. Isoler par l'extérieur", BODY, "2. Garder les briques", BODY,
+         "PARTIE 2. ESPACES EXTÉRIEURS", BODY, "3. Ouvrir les cœurs d'îlot", BODY, "4. Planter", BODY],
+    )
+    assert _paths(segments) == [["Partie 1"], ["Partie 1", "1"], ["Partie 1", "2"], ["Partie 2"], ["Partie 2", "3"], ["Partie 2", "4"]]
+    third = segments[4].position
+    assert (third.axis, third.axis_title, third.recommendation) == (2, "ESPACES EXTÉRIEURS", "3")
+
+
+def test_numbering_that_goes_back_is_a_reference_not_a_heading(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["1 - Planification", BODY, "1.1 Stratégie", BODY, "1.2 Sobriété", BODY,
+         "1.1 Stratégie", "comme vu plus haut, la stratégie guide la sobriété.", "2 - Mobilités", BODY],
+    )
+    assert _paths(segments) == [["1"], ["1", "1.1"], ["1", "1.2"], ["2"]]
+    assert "comme vu plus haut" in " ".join(line.text for line in segments[2].lines)
+
+
+def test_a_label_word_never_seen_numbers_headings_when_it_recurs(patterns: Patterns) -> None:
+    once = _segments(patterns, ["Chantier 1 : Les toitures", BODY])
+    assert _paths(once) == [[]]
+    twice = _segments(patterns, ["Chantier 1 : Les toitures", BODY, "Chantier 2 : Les façades", BODY])
+    assert _paths(twice) == [["Chantier 1"], ["Chantier 2"]]
+
+
+def test_a_numbered_checklist_stays_the_text_of_its_heading(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["1.1 Gouvernance", BODY, "1.1.1 Nommer un élu", "1.1.2 Réunir un comité", "1.1.3 Publier un bilan", "1.2 Diagnostic", BODY],
+    )
+    assert _paths(segments) == [["1.1"], ["1.2"]]
+    assert "1.1.2 Réunir un comité" in " ".join(line.text for line in segments[0].lines)
+
+
+def test_a_document_without_numbering_has_no_path(patterns: Patterns) -> None:
+    segments = _segments(patterns, ["LES JARDINS", BODY, "Les haies sont conservées.", BODY])
+    assert all(not s.position.path for s in segments)
+    assert segments[0].position.section == "LES JARDINS"
