@@ -47,13 +47,10 @@ run: install
 test: install-dev
 	$(BIN)/python -m pytest -q
 
+# Every question set of bench/sets.toml, each over its corpus, the tutorial baseline beside
+# it and thresholds/weights chosen leave-one-set-out: bench/results/eval.{json,md}.
 eval: install-dev
-	$(BIN)/erbm eval --corpus $(SHARED)/corpus/erbm --corpus $(SHARED)/corpus/test-referentiel \
-		--questions $(SHARED)/eval/dev.jsonl --baseline \
-		--json bench/results/eval.json --markdown bench/results/eval.md
-	$(BIN)/erbm eval --corpus $(SHARED)/corpus/erbm --corpus $(SHARED)/corpus/test-referentiel \
-		--questions bench/questions.jsonl \
-		--json bench/results/eval-project.json --markdown bench/results/eval-project.md
+	$(BIN)/python -m bench.evaluate --shared $(SHARED) --out bench/results
 
 bench: install-dev
 	$(BIN)/python -m bench.run --shared $(SHARED) --out bench/results

@@ -129,6 +129,8 @@ class Answer(BaseModel):
     # Set when the question itself was refused (empty, too long); text explains why.
     error: str | None = None
     confidence: float = 0.0
+    # The evidence rules other than the score threshold passed (erbm/assistant/evidence.py).
+    evidence_rules_passed: bool = True
     # The standalone question actually searched, when a follow-up was rewritten.
     rewritten_question: str | None = None
     # Shown above the answer (a fallback, a provider failure).

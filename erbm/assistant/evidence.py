@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
+from erbm.index.names import spelled_in
 from erbm.models import Passage
-from erbm.text import fold_accents
 
 # Snowball conflates less than it should in French ("réhabilités" → "rehabl",
 # "réhabilitant" → "rehabilit"): a shared 5-letter stem prefix also counts as covered.
@@ -49,6 +49,9 @@ class Evidence:
     similarity: float
     score: float
     sufficient: bool
+    # The checks that do not depend on the score threshold passed (no unknown name, an
+    # anchored passage): what the evaluation needs to choose the threshold offline.
+    rules_passed: bool = True
     unknown_terms: list[str] = field(default_factory=list)
     question_terms: list[str] = field(default_factory=list)
     # The question's specific words when a passage names them without answering: the user
@@ -96,7 +99,7 @@ def specific_phrases(question: str) -> list[str]:
 
 
 def unknown_terms(question: str, lexical: LexicalIndex) -> list[str]:
-    return [w for w in specific_words(question) if fold_accents(w.lower()) not in lexical.vocabulary]
+    return [w for w in specific_words(question) if not lexical.names.knows(w)]
 
 
 def specific_terms(question: str, question_terms: list[str]) -> list[str]:
@@ -114,23 +117,32 @@ class EvidenceJudge:
     # abstention are the same for anchor shares 0.4 to 0.6 and rest coverages 0.05 to 0.2.
     anchor_share: float = 0.5
     rest_coverage: float = 0.1
+    min_rest_terms: int = 2
 
-    def anchored(self, specific: list[str], rest: list[str], passage_terms: frozenset[str], lexical: LexicalIndex) -> bool:
-        """Names most of the question's specifics and shares something else with it."""
+    def anchored(self, specific: list[str], rest: list[str], passage: Passage, lexical: LexicalIndex) -> bool:
+        """Names most of the question's specifics, in any spelling ("UE" / "Union européenne",
+        "Gaule" / "Gaulois"), and shares something else with it."""
         if not specific:
             return True
-        if coverage(specific, passage_terms, lexical) < self.anchor_share:
+        terms = lexical.terms_of(passage.chunk.id)
+        text = passage.chunk.indexed_text()
+        weights = {w: max((lexical.idf(t) for t in analyse(w)), default=lexical.idf(w)) for w in specific}
+        named = sum(weight for w, weight in weights.items() if set(analyse(w)) <= terms or spelled_in(w, text))
+        if named < self.anchor_share * sum(weights.values()):
             return False
-        return not rest or coverage(rest, passage_terms, lexical) >= self.rest_coverage
+        # "Où situe-t-on Lutèce ?": a single word beside the name is how the question asks,
+        # not a second subject the passage must share ("situe" / "emplacement").
+        return len(rest) < self.min_rest_terms or coverage(rest, terms, lexical) >= self.rest_coverage
 
     def judge(self, question: str, question_terms: list[str], passages: list[Passage], lexical: LexicalIndex) -> Evidence:
-        specific = specific_terms(question, question_terms)
-        rest = [t for t in question_terms if t not in specific]
+        specific = specific_words(question)
+        specific_stems = specific_terms(question, question_terms)
+        rest = [t for t in question_terms if t not in specific_stems]
         best, best_i, similarity, anchored, named = 0.0, None, 0.0, False, False
         for i, passage in enumerate(passages[:_DEPTH]):
             terms = lexical.terms_of(passage.chunk.id)
-            if not self.anchored(specific, rest, terms, lexical):
-                named = named or (bool(specific) and set(specific) <= terms)
+            if not self.anchored(specific, rest, passage, lexical):
+                named = named or (bool(specific_stems) and set(specific_stems) <= terms)
                 continue
             anchored = True
             similarity = max(similarity, passage.dense_similarity or 0.0)
@@ -139,13 +151,15 @@ class EvidenceJudge:
                 best, best_i = value, i
         score = best + self.dense_gain * (similarity - self.dense_reference) if anchored else 0.0
         unknown = unknown_terms(question, lexical)
-        sufficient = anchored and bool(question_terms) and not unknown and score >= self.min_evidence
+        rules_passed = anchored and bool(question_terms) and not unknown
+        sufficient = rules_passed and score >= self.min_evidence
         return Evidence(
             coverage=best,
             best_passage=best_i,
             similarity=similarity,
             score=score,
             sufficient=sufficient,
+            rules_passed=rules_passed,
             unknown_terms=unknown,
             question_terms=question_terms,
             named_only=specific_phrases(question) if named and not anchored else [],

@@ -130,6 +130,7 @@ class Tally:
                 "abstained": answer.abstained,
                 "first_hit_rank": rank,
                 "confidence": round(answer.confidence, 4),
+                "rules_passed": answer.evidence_rules_passed,
                 "citations": [c.reference for c in answer.citations],
                 "latency_ms": round(latency_ms, 2),
             }

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-import re
 from collections import Counter
 from functools import lru_cache
 from sys import intern
@@ -13,10 +12,9 @@ import bm25s
 import numpy as np
 
 from erbm.index.analysis import adjacent_pairs, analyse
+from erbm.index.names import NameIndex
 from erbm.models import Chunk
-from erbm.text import fold_accents
 
-_WORD = re.compile(r"[^\W_]+")
 
 # b below the usual 0.75: these corpora mix cover lines and contact blocks of a few
 # words with full paragraphs, and strong length normalisation lets the short ones win
@@ -34,7 +32,6 @@ class LexicalIndex:
     def __init__(self, chunks: list[Chunk]) -> None:
         self.chunks = chunks
         tokens: list[list[str]] = []
-        words: set[str] = set()
         self._df: Counter[str] = Counter()
         for chunk in chunks:
             text = chunk.indexed_text()
@@ -43,9 +40,8 @@ class LexicalIndex:
             terms = [intern(term) for term in analyse(text)]
             tokens.append(terms)
             self._df.update(set(terms))
-            words.update(_WORD.findall(fold_accents(text.lower())))
-        # Surface words (lowercase, unaccented), to tell whether the corpus ever names something.
-        self.vocabulary = frozenset(words)
+        # Surface words and their other spellings, to tell whether the corpus names something.
+        self.names = NameIndex([c.indexed_text() for c in chunks])
         self._position = {c.id: i for i, c in enumerate(chunks)}
         # Per instance, so a refreshed index does not keep the old one alive.
         self._analysed = lru_cache(maxsize=4096)(self._analyse_chunk)

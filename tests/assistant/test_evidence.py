@@ -2,6 +2,7 @@ from erbm.assistant.evidence import EvidenceJudge, coverage, specific_phrases, s
 from erbm.assistant.facade import Assistant
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
+from erbm.models import Chunk, Passage
 
 
 def test_specific_words_are_names_acronyms_and_numbers() -> None:
@@ -47,14 +48,36 @@ def test_specific_terms_are_the_index_terms_of_names_acronyms_and_numbers() -> N
     assert specific_terms(question, analyse(question)) == ["declercq", "oign", "2019"]
 
 
+def _passages(*texts: str) -> tuple[list[Passage], LexicalIndex]:
+    chunks = [
+        Chunk(id=f"c{i}", doc_id="d", index=i, text=t, title="Doc", file_name="d.md", source_path="d.md", page_start=1, page_end=1)
+        for i, t in enumerate(texts)
+    ]
+    return [Passage(chunk=c, score=0.0) for c in chunks], LexicalIndex(chunks)
+
+
 def test_a_passage_must_name_the_specifics_and_share_something_else() -> None:
     judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
-    lexical = LexicalIndex([])  # empty corpus: every term has the same IDF
-    specific, rest = ["declercq", "oign"], ["dat", "traval", "termin"]
-    assert judge.anchored([], rest, frozenset(), lexical)
-    assert not judge.anchored(specific, rest, frozenset({"declercq", "oign", "ballad"}), lexical)
-    assert not judge.anchored(specific, rest, frozenset({"dat", "traval", "termin"}), lexical)
-    assert judge.anchored(specific, rest, frozenset({"declercq", "traval"}), lexical)
+    (walk, works, both), lexical = _passages(
+        "Une balade urbaine dans la cité Declercq à Oignies.",
+        "Les travaux se terminent à une date annoncée plus tard.",
+        "Les travaux de la cité Declercq à Oignies ont commencé.",
+    )
+    specific, rest = ["Declercq", "Oignies"], analyse("date travaux terminés")
+    assert judge.anchored([], rest, walk, lexical)
+    assert not judge.anchored(specific, rest, walk, lexical)
+    assert not judge.anchored(specific, rest, works, lexical)
+    assert judge.anchored(specific, rest, both, lexical)
+
+
+def test_a_name_spelled_otherwise_still_anchors() -> None:
+    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
+    (ceuta, gaul), lexical = _passages(
+        "Ceuta et Melilla font partie de l'Union européenne.",
+        "Les Gaulois occupaient l'île vers 52 av. J.-C.",
+    )
+    assert judge.anchored(["UE"], analyse("partie"), ceuta, lexical)
+    assert judge.anchored(["Gaule", "JC"], analyse("occupaient"), gaul, lexical)
 
 
 def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant: Assistant) -> None:

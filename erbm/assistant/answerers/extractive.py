@@ -58,6 +58,7 @@ class ExtractiveAnswerer:
                 abstained=True,
                 passages=passages,
                 confidence=evidence.score,
+                evidence_rules_passed=evidence.rules_passed,
             )
         markers: dict[int, int] = {}
         lines = []
@@ -77,6 +78,7 @@ class ExtractiveAnswerer:
             citations=citations,
             passages=passages,
             confidence=evidence.score,
+            evidence_rules_passed=evidence.rules_passed,
         )
 
     def stream(self, question: str, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:

@@ -111,6 +111,7 @@ class GenerativeAnswerer:
             citations=self._citations(checked, given),
             passages=passages,
             confidence=evidence.score,
+            evidence_rules_passed=evidence.rules_passed,
             notice=messages.LLM_PARTIAL.format(removed=checked.removed) if checked.removed else None,
             grounding=grounding,
         )

@@ -1,0 +1,166 @@
+"""Every question set, every time, and parameters chosen leave-one-set-out.
+
+For each set: the figures at the shipped settings, the tutorial baseline beside them, and
+two parameter choices made without that set — the retrieval weights (by MRR@10 on the other
+sets) and the abstention threshold (the highest that keeps false abstention ≤ 3 % on each
+other set) — with the set's figures at those values. A parameter that only works on the
+set it was chosen on shows up there as a gap between the two columns.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+import tomllib
+from pathlib import Path
+
+import numpy as np
+from pydantic import BaseModel
+
+from erbm.evaluation.metrics import first_hit_rank
+from erbm.evaluation.questions import Question, load_questions
+from erbm.evaluation.runner import evaluate
+from erbm.models import Answer
+from erbm.settings import Settings
+
+# Retrieval weights tried (dense, lexical, proximity) and abstention thresholds.
+WEIGHT_GRID = [(d, 1.0, p) for d, p in itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0))]
+THRESHOLDS = [round(t, 2) for t in np.arange(-0.5, 1.01, 0.05)]
+MAX_FALSE_ABSTENTION = 0.03
+
+
+class EvalSet(BaseModel):
+    name: str
+    questions: Path
+    corpora: list[Path]
+
+
+class QuestionSignal(BaseModel):
+    """What the abstention threshold needs: the score and whether the other rules passed."""
+
+    answerable: bool
+    score: float
+    rules_passed: bool
+
+    def abstains(self, threshold: float) -> bool:
+        return not self.rules_passed or self.score < threshold
+
+
+class SetRun(BaseModel):
+    name: str
+    result: dict[str, object] | None = None  # None: nothing indexed (why in ``skipped``)
+    skipped: str | None = None
+    baseline: dict[str, object] | None = None
+    weights_mrr: dict[str, float] = {}  # "d,l,p" → MRR@10
+    weights_hit1: dict[str, float] = {}
+    signals: list[QuestionSignal] = []
+
+
+def load_sets(path: Path, shared: Path, root: Path) -> list[EvalSet]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def resolve(value: str) -> Path:
+        p = Path(value.replace("{shared}", str(shared)))
+        return p if p.is_absolute() else root / p
+
+    return [
+        EvalSet(name=s["name"], questions=resolve(s["questions"]), corpora=[resolve(c) for c in s["corpora"]])
+        for s in data["set"]
+    ]
+
+
+def _key(weights: tuple[float, float, float]) -> str:
+    return ",".join(f"{w:g}" for w in weights)
+
+
+def _ranks(assistant: object, questions: list[Question], weights: tuple[float, float, float]) -> list[int | None]:
+    retriever = assistant.retriever  # type: ignore[attr-defined]
+    retriever.weights = weights
+    ranks = []
+    for q in questions:
+        if q.answerable:
+            passages = retriever.retrieve(q.question, k=10)
+            ranks.append(first_hit_rank(Answer(question=q.question, text="", abstained=False, passages=passages), q))
+    return ranks
+
+
+def run_set(eval_set: EvalSet, base: Settings, *, baseline: bool) -> SetRun:
+    from erbm.assistant.facade import Assistant
+
+    questions = load_questions(eval_set.questions)
+    run = SetRun(name=eval_set.name)
+    with tempfile.TemporaryDirectory(prefix="erbm-suite-") as tmp:
+        settings = base.model_copy(update={"data_dir": Path(tmp), "corpus_dirs": eval_set.corpora})
+        assistant = Assistant(settings)
+        report = assistant.ingest(eval_set.corpora)
+        if not report.documents:
+            reasons = sorted({f.reason or "" for f in report.failed})
+            run.skipped = "aucun document indexé : " + "; ".join(reasons)
+            return run
+        result = evaluate(assistant, questions)
+        result.update(documents=report.documents, chunks=report.chunks, collection=settings.collection_name())
+        run.result = result
+        for detail in result["details"]:  # type: ignore[union-attr]
+            run.signals.append(
+                QuestionSignal(answerable=detail["answerable"], score=detail["confidence"], rules_passed=detail["rules_passed"])
+            )
+        shipped = assistant.retriever.weights
+        for weights in WEIGHT_GRID:
+            ranks = _ranks(assistant, questions, weights)
+            run.weights_mrr[_key(weights)] = round(float(np.mean([1 / r if r else 0.0 for r in ranks])), 4) if ranks else 0.0
+            run.weights_hit1[_key(weights)] = round(float(np.mean([r == 1 for r in ranks])), 4) if ranks else 0.0
+        assistant.retriever.weights = shipped
+    if baseline:
+        from erbm.evaluation.baseline import TutorialBaseline
+
+        run.baseline = evaluate(TutorialBaseline(eval_set.corpora), questions)
+    return run
+
+
+def _rates(signals: list[QuestionSignal], threshold: float) -> tuple[float | None, float | None]:
+    """(abstention on unanswerable, false abstention on answerable) at a threshold."""
+    neg = [s.abstains(threshold) for s in signals if not s.answerable]
+    pos = [s.abstains(threshold) for s in signals if s.answerable]
+    return (float(np.mean(neg)) if neg else None, float(np.mean(pos)) if pos else None)
+
+
+def choose_threshold(runs: list[SetRun]) -> float:
+    """The highest threshold whose own false abstentions (beyond those of the other rules,
+    which no threshold lowers) stay within bounds on every given set."""
+
+    def added(r: SetRun, t: float) -> float:
+        return (_rates(r.signals, t)[1] or 0.0) - (_rates(r.signals, min(THRESHOLDS))[1] or 0.0)
+
+    ok = [t for t in THRESHOLDS if all(added(r, t) <= MAX_FALSE_ABSTENTION for r in runs)]
+    return max(ok) if ok else min(THRESHOLDS)
+
+
+def choose_weights(runs: list[SetRun]) -> str:
+    """The weights with the best mean MRR@10 over the given sets (first of ties: the grid's order)."""
+    return max((_key(w) for w in WEIGHT_GRID), key=lambda k: np.mean([r.weights_mrr[k] for r in runs]))
+
+
+def cross_validate(runs: list[SetRun]) -> dict[str, dict[str, object]]:
+    measured = [r for r in runs if r.result is not None]
+    all_t, all_w = choose_threshold(measured), choose_weights(measured)
+    out: dict[str, dict[str, object]] = {}
+    for run in measured:
+        others = [r for r in measured if r is not run]
+        t, w = choose_threshold(others), choose_weights(others)
+        abst, false_abst = _rates(run.signals, t)
+        abst_all, false_all = _rates(run.signals, all_t)
+        out[run.name] = {
+            "threshold_loso": t,
+            "threshold_all": all_t,
+            "abstention_loso": abst,
+            "abstention_all": abst_all,
+            "false_abstention_loso": false_abst,
+            "false_abstention_all": false_all,
+            "weights_loso": w,
+            "weights_all": all_w,
+            "mrr_loso": run.weights_mrr[w],
+            "mrr_all": run.weights_mrr[all_w],
+            "hit@1_loso": run.weights_hit1[w],
+            "hit@1_all": run.weights_hit1[all_w],
+        }
+    return out
