@@ -30,9 +30,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from erbm.assistant.answer_type import AnswerTypes
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.index.names import spelled_in
+from erbm.ingest.chunker import split_sentences
 from erbm.models import Passage
 
 # Snowball conflates less than it should in French ("réhabilités" → "rehabl",
@@ -40,6 +42,9 @@ from erbm.models import Passage
 _PREFIX = 5
 _WORD = re.compile(r"[^\W_]+")
 _DEPTH = 5
+# The expected-answer-type check reads the best sentences of the best anchored passages.
+_TYPE_PASSAGES = 3
+_TYPE_SENTENCES = 3
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,8 @@ class Evidence:
     # The question's specific words when a passage names them without answering: the user
     # is told the documents mention them, which is what they most likely want to know next.
     named_only: list[str] = field(default_factory=list)
+    # The element the question asks for ("quantity", "date") when no matching sentence gives it.
+    missing: str | None = None
 
 
 def _covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
@@ -117,7 +124,7 @@ class EvidenceJudge:
     # abstention are the same for anchor shares 0.4 to 0.6 and rest coverages 0.05 to 0.2.
     anchor_share: float = 0.5
     rest_coverage: float = 0.1
-    min_rest_terms: int = 2
+    answer_types: AnswerTypes | None = None
 
     def anchored(self, specific: list[str], rest: list[str], passage: Passage, lexical: LexicalIndex) -> bool:
         """Names most of the question's specifics, in any spelling ("UE" / "Union européenne",
@@ -130,28 +137,29 @@ class EvidenceJudge:
         named = sum(weight for w, weight in weights.items() if set(analyse(w)) <= terms or spelled_in(w, text))
         if named < self.anchor_share * sum(weights.values()):
             return False
-        # "Où situe-t-on Lutèce ?": a single word beside the name is how the question asks,
-        # not a second subject the passage must share ("situe" / "emplacement").
-        return len(rest) < self.min_rest_terms or coverage(rest, terms, lexical) >= self.rest_coverage
+        return not rest or coverage(rest, terms, lexical) >= self.rest_coverage
 
     def judge(self, question: str, question_terms: list[str], passages: list[Passage], lexical: LexicalIndex) -> Evidence:
         specific = specific_words(question)
         specific_stems = specific_terms(question, question_terms)
         rest = [t for t in question_terms if t not in specific_stems]
         best, best_i, similarity, anchored, named = 0.0, None, 0.0, False, False
+        kept: list[Passage] = []
         for i, passage in enumerate(passages[:_DEPTH]):
             terms = lexical.terms_of(passage.chunk.id)
             if not self.anchored(specific, rest, passage, lexical):
                 named = named or (bool(specific_stems) and set(specific_stems) <= terms)
                 continue
             anchored = True
+            kept.append(passage)
             similarity = max(similarity, passage.dense_similarity or 0.0)
             value = coverage(question_terms, terms, lexical)
             if value > best:
                 best, best_i = value, i
         score = best + self.dense_gain * (similarity - self.dense_reference) if anchored else 0.0
         unknown = unknown_terms(question, lexical)
-        rules_passed = anchored and bool(question_terms) and not unknown
+        missing = self._missing_type(question, question_terms, [p for p in kept], lexical) if anchored else None
+        rules_passed = anchored and bool(question_terms) and not unknown and missing is None
         sufficient = rules_passed and score >= self.min_evidence
         return Evidence(
             coverage=best,
@@ -163,4 +171,16 @@ class EvidenceJudge:
             unknown_terms=unknown,
             question_terms=question_terms,
             named_only=specific_phrases(question) if named and not anchored else [],
+            missing=missing,
         )
+
+    def _missing_type(self, question: str, question_terms: list[str], passages: list[Passage], lexical: LexicalIndex) -> str | None:
+        """The asked-for type, when none of the sentences that best match the question has it."""
+        wanted = self.answer_types.of(question) if self.answer_types else None
+        if wanted is None:
+            return None
+        sentences = [
+            text[start:end] for p in passages[:_TYPE_PASSAGES] for text in [p.chunk.text] for start, end in split_sentences(text)
+        ]
+        ranked = sorted(sentences, key=lambda s: -coverage(question_terms, frozenset(analyse(s)), lexical))
+        return None if any(wanted.given_by(s) for s in ranked[:_TYPE_SENTENCES]) else wanted.name

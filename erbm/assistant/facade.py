@@ -16,6 +16,7 @@ from erbm import messages
 from erbm.assistant.answerers import Answerer, ExtractiveAnswerer, GenerativeAnswerer, final_answer
 from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.citations import CitationFormatter
+from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.evidence import EvidenceJudge
 from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
 from erbm.assistant.retrieval import HybridRetriever
@@ -70,6 +71,7 @@ class Assistant:
             min_evidence=self.settings.min_evidence,
             dense_reference=reference or 0.0,
             dense_gain=self.settings.dense_gain if reference is not None else 0.0,
+            answer_types=AnswerTypes.load() if self.settings.answer_type_check else None,
         )
         # Questions read the loaded index while holding the gate; a reload waits until no
         # question is in flight (it may close the Chroma client they use).

@@ -48,6 +48,8 @@ class ExtractiveAnswerer:
         if not chosen:
             if evidence.unknown_terms:
                 text = self.prompts["abstention_unknown_terms"].render(terms=_quoted(evidence.unknown_terms))
+            elif evidence.missing:
+                text = self.prompts[f"abstention_missing_{evidence.missing}"].render()
             elif evidence.named_only:
                 text = self.prompts["abstention_named_only"].render(terms=_quoted(evidence.named_only))
             else:
