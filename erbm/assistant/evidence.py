@@ -64,6 +64,8 @@ class Evidence:
     named_only: list[str] = field(default_factory=list)
     # The element the question asks for ("quantity", "date") when no matching sentence gives it.
     missing: str | None = None
+    # The best-ranked passage that counts as evidence (index in the retrieved passages).
+    first_anchored: int | None = None
 
 
 def _covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
@@ -145,12 +147,14 @@ class EvidenceJudge:
         rest = [t for t in question_terms if t not in specific_stems]
         best, best_i, similarity, anchored, named = 0.0, None, 0.0, False, False
         kept: list[Passage] = []
+        first_anchored: int | None = None
         for i, passage in enumerate(passages[:_DEPTH]):
             terms = lexical.terms_of(passage.chunk.id)
             if not self.anchored(specific, rest, passage, lexical):
                 named = named or (bool(specific_stems) and set(specific_stems) <= terms)
                 continue
             anchored = True
+            first_anchored = i if first_anchored is None else first_anchored
             kept.append(passage)
             similarity = max(similarity, passage.dense_similarity or 0.0)
             value = coverage(question_terms, terms, lexical)
@@ -172,6 +176,7 @@ class EvidenceJudge:
             question_terms=question_terms,
             named_only=specific_phrases(question) if named and not anchored else [],
             missing=missing,
+            first_anchored=first_anchored,
         )
 
     def _missing_type(self, question: str, question_terms: list[str], passages: list[Passage], lexical: LexicalIndex) -> str | None:

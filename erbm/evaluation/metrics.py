@@ -81,6 +81,7 @@ GROUNDING_METRICS = ("llm_answers_checked", "llm_removed_sentences", "llm_fallba
 class Tally:
     ranks: list[int | None] = field(default_factory=list)
     structure_ok: list[bool] = field(default_factory=list)
+    gold_structure_ok: list[bool] = field(default_factory=list)
     page_ok: list[bool] = field(default_factory=list)
     abstained_on_unanswerable: list[bool] = field(default_factory=list)
     abstained_on_answerable: list[bool] = field(default_factory=list)
@@ -110,6 +111,16 @@ class Tally:
                 cited is not None
                 and cited.axis == s.axis
                 and (cited.recommendation == s.recommendation or cited.on_path(s.recommendation))
+            )
+            # The parser's share, apart from ranking: the retrieved passage holding the gold
+            # phrase sits under the gold axis and recommendation.
+            gold = next(
+                (p.chunk for p in answer.passages if p.chunk.file_name == s.doc
+                 and any(contains_normalised(p.chunk.text, g.contains) for g in question.gold)),
+                None,
+            )
+            self.gold_structure_ok.append(
+                gold is not None and gold.axis == s.axis and (gold.recommendation == s.recommendation or gold.on_path(s.recommendation))
             )
             page = structure_page(cited.source_path, s.recommendation) if cited else None
             if cited is not None and page is not None:
@@ -155,6 +166,7 @@ class Tally:
             "hit@5": hit_at(5),
             "mrr@10": mrr,
             "structure_accuracy": share(self.structure_ok),
+            "gold_passage_structure": share(self.gold_structure_ok),
             "page_accuracy": share(self.page_ok),
             "abstention_rate": share(self.abstained_on_unanswerable),
             "false_abstention_rate": share(self.abstained_on_answerable),

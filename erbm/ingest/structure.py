@@ -127,6 +127,7 @@ class _State:
     stack: list[tuple[tuple[str, str, int], Heading]] = field(default_factory=list)
     last: dict[tuple[str, str, int], Heading] = field(default_factory=dict)
     accepted: list[Heading] = field(default_factory=list)
+    seen: set[tuple[tuple[str, str, int], str]] = field(default_factory=set)
 
     def values(self) -> tuple[int, ...]:
         """The numeric position: "Axe 1" then "1.2" is (1, 2); "Partie 2" then "3." is (2, 3)."""
@@ -166,7 +167,7 @@ class StructureParser:
         return {i: c for i, c in found.items() if not c.label or c.known_label or len(numbers[c.label.lower()]) >= 2}
 
     def _fits(self, c: Candidate, state: _State) -> bool:
-        if any(h.candidate.style == c.style and h.candidate.number == c.number for h in state.accepted):
+        if (c.style, c.number) in state.seen:
             return False  # the same heading again: a cross-reference, a summary table
         if not state.stack:
             # A document may open mid-numbering (an excerpt, "Axe IV"): the first is taken.
@@ -208,6 +209,7 @@ class StructureParser:
         state.stack.extend(children)
         state.last[style] = heading
         state.accepted.append(heading)
+        state.seen.add((style, heading.candidate.number))
 
     def headings(self, lines: list[Line], skip: frozenset[tuple[str, str, int]] = frozenset()) -> list[Heading]:
         candidates = {i: c for i, c in self._candidates(lines).items() if c.style not in skip}

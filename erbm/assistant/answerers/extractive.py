@@ -112,5 +112,11 @@ class ExtractiveAnswerer:
         candidates.sort(key=lambda c: -c.score)
         if not candidates:
             return []
-        floor = candidates[0].score * _RELATIVE_FLOOR
-        return [c for c in candidates[: self.max_sentences] if c.score >= floor]
+        # The answer leads with the best sentence of the best-ranked passage that counts as
+        # evidence: the fused ranking weighs the whole passage, which one sentence's word
+        # overlap cannot (a leaflet line "associer les habitants" over the référentiel's
+        # recommendation that answers). Its citation is then the first one.
+        lead = next((c for c in candidates if c.passage == evidence.first_anchored), candidates[0])
+        rest = [c for c in candidates if c is not lead]
+        floor = max(lead.score, rest[0].score if rest else 0.0) * _RELATIVE_FLOOR
+        return [lead] + [c for c in rest[: self.max_sentences - 1] if c.score >= floor]
