@@ -46,6 +46,6 @@ def test_tally_summary_keys_and_values() -> None:
     assert s["abstention_rate"] == 1.0 and s["false_abstention_rate"] == 0.0
     assert s["verbatim_quote_rate"] == 1.0 and s["n_questions"] == 2
     assert set(s) == {
-        "hit@1", "hit@3", "hit@5", "mrr@10", "structure_accuracy", "page_accuracy", "abstention_rate",
+        "hit@1", "hit@3", "hit@5", "mrr@10", "structure_accuracy", "gold_passage_structure", "page_accuracy", "abstention_rate",
         "false_abstention_rate", "verbatim_quote_rate", "ask_p50_ms", "ask_p95_ms", "n_questions",
     }
