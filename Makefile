@@ -40,7 +40,10 @@ ingest: install
 serve: install
 	$(BIN)/erbm serve
 
+# The official documents are fetched first when the machine is online (time-bounded; offline,
+# one line says so and the run goes on); a file already downloaded is not fetched again.
 run: install
+	$(BIN)/erbm fetch --best-effort --timeout 20
 	$(BIN)/erbm ingest
 	$(BIN)/erbm serve
 

@@ -142,6 +142,8 @@ def status(data_dir: DataDir = None) -> None:
     console.print(f"Documents : {s.documents} — passages : {s.passages} — dernière mise à jour : {s.last_update or 'jamais'}")
     for name, title in assistant.documents():
         console.print(f"  - {title} ({name})")
+    if missing := assistant.missing_official():
+        console.print(messages.MISSING_OFFICIAL.format(titles=" ; ".join(f"« {s.title or s.file} »" for s in missing)))
 
 
 @app.command()
@@ -163,13 +165,22 @@ def serve(
 @app.command()
 def fetch(
     manifest: Annotated[Path | None, typer.Option(help="Manifeste (défaut : corpus/sources.toml).")] = None,
+    timeout: Annotated[float, typer.Option(help="Secondes au plus par fichier.")] = 60.0,
+    best_effort: Annotated[
+        bool, typer.Option("--best-effort", help="Ne pas échouer hors ligne ou si un fichier manque (make run).")
+    ] = False,
 ) -> None:
-    """Télécharger les documents officiels listés dans corpus/sources.toml (nécessite Internet)."""
-    from erbm.fetch import fetch_all
+    """Télécharger les documents officiels listés dans corpus/sources.toml (nécessite Internet).
+
+    Un fichier déjà téléchargé, de somme de contrôle inchangée, n'est pas téléchargé à nouveau."""
+    from erbm.fetch import FetchStatus, fetch_all
 
     settings = Settings()
     path = manifest or settings.corpus_dirs[0] / "sources.toml"
-    results = fetch_all(path)
+    results = [r for r in fetch_all(path, timeout_s=timeout) if r.status != FetchStatus.LOCAL]
+    if results and all(r.status == FetchStatus.OFFLINE for r in results if not r.ok) and not all(r.ok for r in results):
+        err.print(messages.FETCH_OFFLINE)
+        raise typer.Exit(0 if best_effort else 1)
     failures = 0
     for r in results:
         if r.ok:
@@ -177,7 +188,7 @@ def fetch(
         else:
             failures += 1
             err.print(f"[red]échec[/red] {r.file} : {r.detail}")
-    if failures:
+    if failures and not best_effort:
         raise typer.Exit(1)
 
 

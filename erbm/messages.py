@@ -27,3 +27,6 @@ LLM_FALLBACK = "La réponse du modèle de langue n'a pas pu être vérifiée dan
 LLM_UNAVAILABLE = "Le modèle de langue ne répond pas ({detail}) ; voici la réponse extraite des documents."
 LLM_MISCONFIGURED = "Modèle de langue mal configuré : {detail}"
 LLM_PARTIAL = "{removed} phrase(s) de la réponse du modèle, non justifiée(s) par les passages cités, ont été retirée(s)."
+
+FETCH_OFFLINE = "documents officiels non téléchargés : hors ligne ; `erbm fetch` plus tard, ou déposez les PDF dans corpus/"
+MISSING_OFFICIAL = "Documents officiels absents de l'index : {titles} — `erbm fetch` (en ligne), ou déposez les PDF dans corpus/"

@@ -73,9 +73,10 @@ class ChatApp:
 
     def status_line(self) -> str:
         s = self.assistant.status()
-        return text_to_html(
-            STATUS_TEMPLATE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or NEVER)
-        )
+        line = STATUS_TEMPLATE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or NEVER)
+        if missing := self.assistant.missing_official():
+            line += "\n" + messages.MISSING_OFFICIAL.format(titles=" ; ".join(f"« {m.title or m.file} »" for m in missing))
+        return text_to_html(line)
 
     def safe_stream(self, question: str, filters: Filters, turns: list[Turn]) -> Iterator[str | Answer]:
         try:

@@ -3,6 +3,11 @@
 import hashlib
 import http.server
 import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -10,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from erbm import messages
 from erbm.fetch import LOCK_NAME, fetch_all
+from tests.conftest import REFERENTIEL_PDF
 
 
 @pytest.fixture
@@ -44,3 +51,50 @@ def test_fetch_downloads_checks_and_never_leaves_a_partial_file(tmp_path: Path, 
     assert sorted(p.name for p in corpus.iterdir()) == sorted(["ok.pdf", "sources.toml", LOCK_NAME])
     lock = json.loads((corpus / LOCK_NAME).read_text(encoding="utf-8"))
     assert lock["ok.pdf"]["sha256"] == good_sha
+
+
+def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "erbm", *args], capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_make_runs_fetch_step_downloads_once_then_the_index_holds_the_document(tmp_path: Path, served: str) -> None:
+    """The Makefile's fetch step (erbm fetch --best-effort --timeout 20) against a local
+    server standing in for the publishers, then the ingest; a second run downloads nothing."""
+    shutil.copy(REFERENTIEL_PDF, tmp_path / "www" / "referentiel.pdf")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.toml").write_text(
+        f'[[source]]\nfile = "referentiel.pdf"\ntitle = "Référentiel officiel"\nurl = "{served}/referentiel.pdf"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path / "data"), "ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}
+    missing = _cli("status", env=env)
+    assert "Documents officiels absents de l'index : « Référentiel officiel »" in missing.stdout
+    first = _cli("fetch", "--best-effort", "--timeout", "20", env=env)
+    assert first.returncode == 0 and "ok referentiel.pdf (sha256" in first.stdout
+    stamp = (corpus / "referentiel.pdf").stat().st_mtime_ns
+    assert _cli("ingest", env=env).returncode == 0
+    status = _cli("status", env=env)
+    assert "Référentiel officiel (referentiel.pdf)" in status.stdout and "absents" not in status.stdout
+    second = _cli("fetch", "--best-effort", "--timeout", "20", env=env)
+    assert second.returncode == 0 and "déjà présent" in second.stdout
+    assert (corpus / "referentiel.pdf").stat().st_mtime_ns == stamp
+
+
+def test_offline_fetch_says_so_in_one_line_and_lets_make_run_go_on(tmp_path: Path) -> None:
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: connection refused, as with no network
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.toml").write_text(
+        f'[[source]]\nfile = "a.pdf"\nurl = "http://127.0.0.1:{port}/a.pdf"\n\n[[source]]\nfile = "note.md"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path / "data"), "ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}
+    result = _cli("fetch", "--best-effort", "--timeout", "5", env=env)
+    assert result.returncode == 0
+    assert result.stderr.strip() == messages.FETCH_OFFLINE
+    assert _cli("fetch", "--timeout", "5", env=env).returncode == 1
+    assert sorted(p.name for p in corpus.iterdir()) == sorted(["sources.toml", LOCK_NAME])

@@ -24,6 +24,7 @@ from erbm.embeddings import make_embeddings
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.ingest.lock import ingest_lock
+from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.pipeline import Ingestor
 from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport, Turn
 from erbm.prompts import PromptSet
@@ -224,6 +225,16 @@ class Assistant:
         """(file name, title) of every indexed document, by title."""
         docs = {c.file_name: c.title for c in self.lexical.chunks}
         return sorted(docs.items(), key=lambda kv: kv[1].lower())
+
+    def missing_official(self) -> list[Source]:
+        """Documents the corpus manifests list with a download address that are not indexed."""
+        indexed = {name for name, _ in self.documents()}
+        return [
+            source
+            for folder in self.settings.corpus_dirs
+            for source in load_manifest(folder).values()
+            if source.url and source.file not in indexed
+        ]
 
     def reference(self, chunk: Chunk) -> str:
         return self.citations.reference(chunk)
