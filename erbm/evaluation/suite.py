@@ -125,13 +125,13 @@ def _rates(signals: list[QuestionSignal], threshold: float) -> tuple[float | Non
 
 
 def choose_threshold(runs: list[SetRun]) -> float:
-    """The highest threshold whose own false abstentions (beyond those of the other rules,
-    which no threshold lowers) stay within bounds on every given set."""
+    """The highest threshold keeping false abstention within bounds on every given set: at most
+    3 %, or, where the other rules already refuse more, nothing beyond what they refuse."""
 
-    def added(r: SetRun, t: float) -> float:
-        return (_rates(r.signals, t)[1] or 0.0) - (_rates(r.signals, min(THRESHOLDS))[1] or 0.0)
+    def bound(r: SetRun) -> float:
+        return max(MAX_FALSE_ABSTENTION, _rates(r.signals, min(THRESHOLDS))[1] or 0.0)
 
-    ok = [t for t in THRESHOLDS if all(added(r, t) <= MAX_FALSE_ABSTENTION for r in runs)]
+    ok = [t for t in THRESHOLDS if all((_rates(r.signals, t)[1] or 0.0) <= bound(r) + 1e-9 for r in runs)]
     return max(ok) if ok else min(THRESHOLDS)
 
 

@@ -91,8 +91,6 @@ def parse_candidate(text: str, patterns: Patterns) -> Candidate | None:
     if (m := _LABEL.match(line)) and (m.group("label").lower() in patterns.labels or m.group("label")[0].isupper()):
         label, rest = m.group("label"), line[m.end() :]
     parsed = _number(rest, label is not None, patterns)
-    if parsed is None and label is not None:
-        return None
     if parsed is None:
         return None
     token, values, kind, after = parsed
