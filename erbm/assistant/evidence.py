@@ -5,8 +5,9 @@ question about "logements" looks close to this corpus). Three signals, measured 
 dev and the project set (see README, "Quality and speed"):
 
 1. *Unknown specifics*: a name, acronym or number the question relies on ("Anah",
-   "TVA", "2024", "Paris") that no indexed passage contains. The documents cannot
-   answer about what they never mention.
+   "TVA", "2024", "Paris") that no indexed passage contains in any spelling
+   (erbm/index/names.py: "UE" for "Union européenne", "Gaule" for "Gaulois"). The
+   documents cannot answer about what they never mention.
 2. *Coverage*: the share of the question's content words, weighted by IDF, that the
    best of the top passages contains (a word the corpus never uses weighs most).
 3. *Dense support*: the best passage's similarity to the question, which rescues
@@ -162,7 +163,7 @@ class EvidenceJudge:
                 best, best_i = value, i
         score = best + self.dense_gain * (similarity - self.dense_reference) if anchored else 0.0
         unknown = unknown_terms(question, lexical)
-        missing = self._missing_type(question, question_terms, [p for p in kept], lexical) if anchored else None
+        missing = self._missing_type(question, question_terms, kept, lexical) if anchored else None
         rules_passed = anchored and bool(question_terms) and not unknown and missing is None
         sufficient = rules_passed and score >= self.min_evidence
         return Evidence(
