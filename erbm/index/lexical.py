@@ -41,7 +41,7 @@ class LexicalIndex:
             tokens.append(terms)
             self._df.update(set(terms))
         # Surface words and their other spellings, to tell whether the corpus names something.
-        self.names = NameIndex([c.indexed_text() for c in chunks])
+        self.names = NameIndex(c.indexed_text() for c in chunks)
         self._position = {c.id: i for i, c in enumerate(chunks)}
         # Per instance, so a refreshed index does not keep the old one alive.
         self._analysed = lru_cache(maxsize=4096)(self._analyse_chunk)
