@@ -178,15 +178,14 @@ def fetch(
     settings = Settings()
     path = manifest or settings.corpus_dirs[0] / "sources.toml"
     results = [r for r in fetch_all(path, timeout_s=timeout) if r.status != FetchStatus.LOCAL]
-    if results and all(r.status == FetchStatus.OFFLINE for r in results if not r.ok) and not all(r.ok for r in results):
-        err.print(messages.FETCH_OFFLINE)
-        raise typer.Exit(0 if best_effort else 1)
-    failures = 0
+    failures = [r for r in results if not r.ok]
     for r in results:
         if r.ok:
             console.print(f"[green]ok[/green] {r.file} ({r.detail})")
-        else:
-            failures += 1
+    if failures and all(r.status == FetchStatus.OFFLINE for r in failures):
+        err.print(messages.FETCH_OFFLINE)  # one line, not one per publisher
+    else:
+        for r in failures:
             err.print(f"[red]échec[/red] {r.file} : {r.detail}")
     if failures and not best_effort:
         raise typer.Exit(1)
