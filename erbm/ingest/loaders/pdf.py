@@ -41,7 +41,7 @@ class PdfLoader:
                 raise LoadError(messages.TOO_MANY_PAGES.format(pages=n_pages, limit=self.max_pages))
             pages = self._pages(reader)
             title = self._title(reader)
-            cover = cover_title(list(reader.pages), pages)
+            cover = self._cover(reader, pages)
         except LoadError:
             raise
         except LimitReachedError as exc:
@@ -72,6 +72,15 @@ class PdfLoader:
                 page.get_contents()
             pages.append(text)
         return pages
+
+    @staticmethod
+    def _cover(reader: PdfReader, pages: list[str]) -> str | None:
+        # The cover's title is a nicety: a font pypdf cannot size must not lose the document.
+        try:
+            return cover_title(list(reader.pages), pages)
+        except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, ZeroDivisionError, RecursionError):
+            log.debug("no cover title for %s", reader.stream, exc_info=True)
+            return None
 
     @staticmethod
     def _decrypt(reader: PdfReader) -> None:
