@@ -57,17 +57,22 @@ def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "erbm", *args], capture_output=True, text=True, env=env, timeout=600)
 
 
+def _corpus(tmp_path: Path, manifest: str) -> tuple[Path, dict[str, str]]:
+    """A corpus folder with this manifest, and the environment that points erbm at it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "sources.toml").write_text(manifest, encoding="utf-8")
+    env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path / "data"), "ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}
+    return corpus, env
+
+
 def test_make_runs_fetch_step_downloads_once_then_the_index_holds_the_document(tmp_path: Path, served: str) -> None:
     """The Makefile's fetch step (erbm fetch --best-effort --timeout 20) against a local
     server standing in for the publishers, then the ingest; a second run downloads nothing."""
     shutil.copy(REFERENTIEL_PDF, tmp_path / "www" / "referentiel.pdf")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "sources.toml").write_text(
-        f'[[source]]\nfile = "referentiel.pdf"\ntitle = "Référentiel officiel"\nurl = "{served}/referentiel.pdf"\n',
-        encoding="utf-8",
+    corpus, env = _corpus(
+        tmp_path, f'[[source]]\nfile = "referentiel.pdf"\ntitle = "Référentiel officiel"\nurl = "{served}/referentiel.pdf"\n'
     )
-    env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path / "data"), "ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}
     missing = _cli("status", env=env)
     assert "Documents officiels absents de l'index : « Référentiel officiel »" in missing.stdout
     first = _cli("fetch", "--best-effort", "--timeout", "20", env=env)
@@ -86,13 +91,9 @@ def test_offline_fetch_says_so_in_one_line_and_lets_make_run_go_on(tmp_path: Pat
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()  # nothing listens there: connection refused, as with no network
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "sources.toml").write_text(
-        f'[[source]]\nfile = "a.pdf"\nurl = "http://127.0.0.1:{port}/a.pdf"\n\n[[source]]\nfile = "note.md"\n',
-        encoding="utf-8",
+    corpus, env = _corpus(
+        tmp_path, f'[[source]]\nfile = "a.pdf"\nurl = "http://127.0.0.1:{port}/a.pdf"\n\n[[source]]\nfile = "note.md"\n'
     )
-    env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path / "data"), "ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}
     result = _cli("fetch", "--best-effort", "--timeout", "5", env=env)
     assert result.returncode == 0
     assert result.stderr.strip() == messages.FETCH_OFFLINE

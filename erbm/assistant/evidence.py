@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from erbm.assistant.answer_type import AnswerTypes
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
-from erbm.index.names import spelled_in
+from erbm.index.names import NameIndex
 from erbm.ingest.chunker import split_sentences
 from erbm.models import Passage
 
@@ -135,9 +135,17 @@ class EvidenceJudge:
         if not specific:
             return True
         terms = lexical.terms_of(passage.chunk.id)
-        text = passage.chunk.indexed_text()
-        weights = {w: max((lexical.idf(t) for t in analyse(w)), default=lexical.idf(w)) for w in specific}
-        named = sum(weight for w, weight in weights.items() if set(analyse(w)) <= terms or spelled_in(w, text))
+        stems = {w: analyse(w) for w in specific}
+        weights = {w: max((lexical.idf(t) for t in stems[w]), default=lexical.idf(w)) for w in specific}
+        # The passage's own spellings, read once and only when a stem is not enough.
+        spellings: NameIndex | None = None
+        named = 0.0
+        for w, weight in weights.items():
+            if not set(stems[w]) <= terms:
+                spellings = spellings or NameIndex([passage.chunk.indexed_text()])
+                if not spellings.knows(w):
+                    continue
+            named += weight
         if named < self.anchor_share * sum(weights.values()):
             return False
         return not rest or coverage(rest, terms, lexical) >= self.rest_coverage

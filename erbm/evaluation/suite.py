@@ -13,6 +13,7 @@ import itertools
 import tempfile
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from pydantic import BaseModel
@@ -22,6 +23,9 @@ from erbm.evaluation.questions import Question, load_questions
 from erbm.evaluation.runner import evaluate
 from erbm.models import Answer
 from erbm.settings import Settings
+
+if TYPE_CHECKING:
+    from erbm.assistant.facade import Assistant
 
 # Retrieval weights tried (dense, lexical, proximity) and abstention thresholds.
 WEIGHT_GRID = [(d, 1.0, p) for d, p in itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0))]
@@ -73,8 +77,8 @@ def _key(weights: tuple[float, float, float]) -> str:
     return ",".join(f"{w:g}" for w in weights)
 
 
-def _ranks(assistant: object, questions: list[Question], weights: tuple[float, float, float]) -> list[int | None]:
-    retriever = assistant.retriever  # type: ignore[attr-defined]
+def _ranks(assistant: Assistant, questions: list[Question], weights: tuple[float, float, float]) -> list[int | None]:
+    retriever = assistant.retriever
     retriever.weights = weights
     ranks = []
     for q in questions:

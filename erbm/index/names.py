@@ -96,13 +96,3 @@ class NameIndex:
             return True
         prefix = _prefix(folded)
         return prefix is not None and self._has_prefix(prefix)
-
-
-def spelled_in(word: str, text: str) -> bool:
-    """Does ``text`` name ``word``, in any of the spellings NameIndex.knows accepts?"""
-    folded = fold_accents(word.lower())
-    words, acronyms = surface(text)
-    if folded in words or (_is_acronym(word) and folded in acronyms):
-        return True
-    prefix = _prefix(folded)
-    return prefix is not None and any(w.startswith(prefix) for w in words)

@@ -157,8 +157,7 @@ class StructureParser:
 
     # -- which numbered lines are headings -----------------------------------
 
-    def _candidates(self, lines: list[Line]) -> dict[int, Candidate]:
-        found = {i: c for i, line in enumerate(lines) if (c := parse_candidate(line.text, self.p))}
+    def _candidates(self, found: dict[int, Candidate]) -> dict[int, Candidate]:
         # A word never seen before labels headings only if it numbers two of them at least.
         numbers: dict[str, set[str]] = defaultdict(set)
         for c in found.values():
@@ -211,8 +210,12 @@ class StructureParser:
         state.accepted.append(heading)
         state.seen.add((style, heading.candidate.number))
 
-    def headings(self, lines: list[Line], skip: frozenset[tuple[str, str, int]] = frozenset()) -> list[Heading]:
-        candidates = {i: c for i, c in self._candidates(lines).items() if c.style not in skip}
+    def headings(
+        self, lines: list[Line], found: dict[int, Candidate], skip: frozenset[tuple[str, str, int]] = frozenset()
+    ) -> list[Heading]:
+        """The candidates (``found``: every line that reads like a numbered heading) that the
+        numbering bears out, less the styles in ``skip``."""
+        candidates = {i: c for i, c in self._candidates(found).items() if c.style not in skip}
         state = _State()
         titled: set[int] = set()
         for i in sorted(candidates):
@@ -256,15 +259,22 @@ class StructureParser:
             s for s, sizes in bodies.items() if len(sizes) >= 2 and s not in parents and statistics.median(sizes) < self.p.list_body_chars
         )
 
-    def find_headings(self, lines: list[Line]) -> list[Heading]:
-        headings = self.headings(lines)
+    def find_headings(self, lines: list[Line], found: dict[int, Candidate] | None = None) -> list[Heading]:
+        if found is None:
+            found = self.parse_lines(lines)
+        headings = self.headings(lines, found)
         lists = self._list_styles(lines, headings)
-        return self.headings(lines, lists) if lists else headings
+        return self.headings(lines, found, lists) if lists else headings
+
+    def parse_lines(self, lines: list[Line]) -> dict[int, Candidate]:
+        """Every line that reads like a numbered heading, parsed once for all the passes."""
+        return {i: c for i, line in enumerate(lines) if (c := parse_candidate(line.text, self.p))}
 
     # -- segments ------------------------------------------------------------
 
     def segments(self, lines: list[Line]) -> list[Segment]:
-        headings = {h.line: h for h in self.find_headings(lines)}
+        found = self.parse_lines(lines)
+        headings = {h.line: h for h in self.find_headings(lines, found)}
         title_lines = {j for h in headings.values() for j in h.title_lines}
         segments: list[Segment] = []
         position = Position()
@@ -305,7 +315,7 @@ class StructureParser:
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if text.startswith(_BULLETS) or parse_candidate(text, self.p) is not None:
+            if text.startswith(_BULLETS) or i in found:
                 breaks.add(len(current))
             current.append(line)
         flush()
