@@ -23,6 +23,8 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default=PROJECT_ROOT / "data", description="index and state")
     corpus_dirs: list[Path] = Field(default_factory=lambda: [PROJECT_ROOT / "corpus"])
     prompts_dir: Path = PROJECT_ROOT / "prompts"
+    # Example questions of the chat, by kind of user (checked against the index before shown).
+    examples_file: Path = PROJECT_ROOT / "corpus" / "examples.toml"
     patterns_file: Path = PROJECT_ROOT / "erbm" / "ingest" / "patterns.toml"
 
     # Embeddings.

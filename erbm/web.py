@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import gradio as gr
 
 from erbm import messages
 from erbm.assistant.answerers import final_answer
+from erbm.assistant.examples import ExampleGroup, load_candidates
 from erbm.assistant.facade import Assistant
 from erbm.ingest.lock import IngestBusy
 from erbm.models import Answer, Filters, Turn
@@ -24,17 +26,6 @@ INTRO = (
     "Posez une question sur l'Engagement pour le Renouveau du Bassin Minier (ERBM). "
     "Chaque réponse reprend les mots des documents et cite ses sources (document, axe, préconisation, page)."
 )
-EXAMPLES = [
-    # Municipal staff
-    "Comment associer les habitants avant de dessiner le projet de rénovation de la cité ?",
-    "Quelle part des heures de travaux doit être réservée à l'insertion ?",
-    # Social landlords
-    "Quelle étiquette énergétique est attendue après la rénovation d'un logement minier ?",
-    "Le loyer peut-il augmenter plus que l'économie de charges après réhabilitation ?",
-    # New members of the delegation
-    "Quand l'Engagement pour le Renouveau du Bassin Minier a-t-il été signé ?",
-    "Combien de logements miniers doivent être réhabilités ?",
-]
 ALL_AXES = "Tous les axes"
 QUESTION_LABEL = "Votre question"
 QUESTION_PLACEHOLDER = "Ex. : quelle étiquette énergétique après travaux ?"
@@ -42,7 +33,7 @@ ASK_LABEL = "Demander"
 CLEAR_LABEL = "Effacer"
 DOCS_LABEL = "Limiter aux documents"
 AXIS_LABEL = "Limiter à l'axe"
-EXAMPLES_LABEL = "Exemples (agents municipaux, bailleurs, nouveaux arrivants)"
+EXAMPLES_TITLE = "Exemples de questions"
 ADMIN_TITLE = "Administration : ajouter des documents"
 ADMIN_HELP = "PDF, .md, .txt ou .html. Les fichiers sont vérifiés, puis indexés ; l'index existant n'est jamais perdu."
 PASSWORD_LABEL = "Mot de passe administrateur"
@@ -70,6 +61,7 @@ def _filters(documents: list[str] | None, axis: str | None) -> Filters:
 class ChatApp:
     def __init__(self, assistant: Assistant) -> None:
         self.assistant = assistant
+        self.example_labels: list[str] = []
 
     def status_line(self) -> str:
         s = self.assistant.status()
@@ -77,6 +69,21 @@ class ChatApp:
         if missing := self.assistant.missing_official():
             line += "\n" + messages.MISSING_OFFICIAL.format(titles=" ; ".join(f"« {m.title or m.file} »" for m in missing))
         return text_to_html(line)
+
+    def examples(self) -> list[ExampleGroup]:
+        try:
+            return self.assistant.examples()
+        except Exception:  # noqa: BLE001 - the chat works without examples
+            log.exception("examples failed")
+            return []
+
+    def example_updates(self) -> list[Any]:
+        """One update per kind of user: the examples this index answers (hidden when none)."""
+        by_label = {g.label: g.questions for g in self.examples()}
+        return [
+            gr.Dataset(samples=[[q] for q in by_label.get(label, ())], visible=bool(by_label.get(label)))
+            for label in self.example_labels
+        ]
 
     def safe_stream(self, question: str, filters: Filters, turns: list[Turn]) -> Iterator[str | Answer]:
         try:
@@ -147,6 +154,7 @@ class ChatApp:
 
     def build(self) -> gr.Blocks:
         docs = self.assistant.documents()
+        self.example_labels = [g.label for g in load_candidates(self.assistant.settings.examples_file)]
         axes = [ALL_AXES] + [f"Axe {n}" for n in self.assistant.axes()]
         with gr.Blocks(title=TITLE) as demo:
             gr.Markdown(f"# {TITLE}\n{INTRO}")
@@ -166,7 +174,12 @@ class ChatApp:
                     with gr.Row():
                         ask = gr.Button(ASK_LABEL, variant="primary", elem_id="erbm-ask")
                         clear = gr.Button(CLEAR_LABEL)
-                    gr.Examples(EXAMPLES, inputs=[question], label=EXAMPLES_LABEL)
+                    with gr.Accordion(EXAMPLES_TITLE, open=True, elem_id="erbm-examples"):
+                        # Filled on page load with the examples the current index answers.
+                        examples = [
+                            gr.Dataset(components=[question], samples=[], label=label, visible=False, elem_id=f"erbm-examples-{i}")
+                            for i, label in enumerate(self.example_labels)
+                        ]
                 with gr.Column(scale=2):
                     documents = gr.Dropdown(
                         choices=[(title, name) for name, title in docs], multiselect=True, label=DOCS_LABEL
@@ -187,13 +200,21 @@ class ChatApp:
                     files = gr.File(label=FILES_LABEL, file_count="multiple", type="filepath", elem_id="erbm-files")
                     add = gr.Button(UPLOAD_LABEL, elem_id="erbm-upload")
                     report = gr.HTML(elem_id="erbm-upload-report")
-                add.click(self.upload, [password, files], [report, documents, status], api_visibility="private")
+                add.click(self.upload, [password, files], [report, documents, status], api_visibility="private").then(
+                    self.example_updates, None, examples, api_visibility="private"
+                )
+            for dataset in examples:
+                dataset.click(lambda sample: sample[0], dataset, question, api_visibility="private")
+            demo.load(self.example_updates, None, examples, api_visibility="private")
             gr.api(self.api_ask, api_name="ask")
         return demo
 
 
 def launch(assistant: Assistant, host: str, port: int) -> None:
-    demo = ChatApp(assistant).build()
+    app = ChatApp(assistant)
+    demo = app.build()
+    # The examples are checked against the index before the first page asks for them.
+    threading.Thread(target=app.examples, name="examples", daemon=True).start()
     demo.queue(default_concurrency_limit=4).launch(
         server_name=host,
         server_port=port,

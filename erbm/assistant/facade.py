@@ -18,6 +18,7 @@ from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.evidence import EvidenceJudge
+from erbm.assistant.examples import ExampleGroup, ExamplePicker, load_candidates
 from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
 from erbm.assistant.retrieval import HybridRetriever
 from erbm.embeddings import make_embeddings
@@ -81,6 +82,8 @@ class Assistant:
         self._reloading = False
         self._loaded: _Loaded | None = None
         self._own_ingests = 0
+        self._examples_lock = threading.Lock()
+        self._examples: tuple[str | None, list[ExampleGroup]] | None = None
 
     # -- index ---------------------------------------------------------------
 
@@ -108,7 +111,7 @@ class Assistant:
                 max_passages=self.settings.llm_passages, timeout_s=self.settings.llm_timeout_s,
             )
         answerer = self._answerer_override or answerer
-        return _Loaded(stamp=stamp, lexical=lexical, retriever=retriever, answerer=answerer)
+        return _Loaded(stamp=stamp, lexical=lexical, retriever=retriever, answerer=answerer, extractive=extractive)
 
     @contextmanager
     def _index(self) -> Iterator[_Loaded]:
@@ -242,7 +245,25 @@ class Assistant:
     def axes(self) -> list[int]:
         return sorted({c.axis for c in self.lexical.chunks if c.axis is not None})
 
+    def examples(self) -> list[ExampleGroup]:
+        """Example questions this index answers, per kind of user; computed once per index
+        version (the web app calls it in the background when it starts)."""
+        with self._examples_lock, self._index() as loaded:
+            if self._examples is None or self._examples[0] != loaded.stamp:
+                picker = ExamplePicker(
+                    lambda q: self._answer(loaded, q, loaded.extractive),
+                    load_candidates(self.settings.examples_file),
+                    PromptSet.load(self.settings.prompts_dir / "examples.toml"),
+                )
+                self._examples = (loaded.stamp, picker.pick(loaded.lexical.chunks))
+            return self._examples[1]
+
     # -- questions -----------------------------------------------------------
+
+    def _answer(self, loaded: _Loaded, question: str, answerer: Answerer) -> Answer:
+        passages = loaded.retriever.retrieve(question, None, k=_RETURNED_PASSAGES)
+        evidence = self.judge.judge(question, loaded.lexical.query_terms(question), passages, loaded.lexical)
+        return final_answer(answerer.stream(question, passages, evidence))
 
     def ask(self, question: str, filters: Filters | None = None, history: list[Turn] | None = None) -> Answer:
         return final_answer(self.ask_stream(question, filters, history))
@@ -282,3 +303,6 @@ class _Loaded:
     lexical: LexicalIndex
     retriever: HybridRetriever
     answerer: Answerer
+    # Examples are checked with the extractive answer: the decision to answer is the same,
+    # and a language model would take a minute per example.
+    extractive: Answerer

@@ -1,0 +1,102 @@
+"""Example questions the loaded index answers.
+
+A newcomer's first click decides whether they trust the tool: an example the documents
+cannot answer (the onboarding note alone has no energy label to quote) must not be shown.
+Written candidates per kind of user are data (corpus/examples.toml); each is asked and kept
+only when answered with a citation. A kind left with fewer than `min_per_kind` gets
+questions built from the index's own headings, checked the same way.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from erbm.assistant.citations import display_title
+from erbm.models import Answer, Chunk
+from erbm.prompts import PromptSet
+
+
+class ExampleGroup(BaseModel):
+    """One kind of user and the example questions shown for it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    label: str
+    questions: tuple[str, ...] = ()
+
+
+def load_candidates(path: Path) -> list[ExampleGroup]:
+    """The written candidates; no file means no written example (headings still give some)."""
+    if not path.is_file():
+        return []
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return [ExampleGroup(label=k["label"], questions=tuple(k.get("questions", []))) for k in data.get("kind", [])]
+
+
+def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -> list[str]:
+    """Questions on the deepest titled headings, spread over the whole index (not the first
+    document's first axis only)."""
+    seen: dict[tuple[str, str], str] = {}
+    for chunk in chunks:
+        titled = [h for h in chunk.heading_path if h.title]
+        if not titled:
+            continue
+        heading = titled[-1]
+        key = (chunk.doc_id, heading.number)
+        if key not in seen:
+            assert heading.title is not None
+            seen[key] = prompts["heading"].render(name=heading.short(), title=display_title(heading.title))
+    questions = list(seen.values())
+    if len(questions) <= limit:
+        return questions
+    step = len(questions) / limit
+    return [questions[int(i * step)] for i in range(limit)]
+
+
+def answered(answer: Answer) -> bool:
+    return not answer.abstained and not answer.error and bool(answer.citations)
+
+
+class ExamplePicker:
+    def __init__(
+        self,
+        ask: Callable[[str], Answer],
+        candidates: list[ExampleGroup],
+        prompts: PromptSet,
+        *,
+        per_kind: int = 3,
+        min_per_kind: int = 2,
+        heading_candidates: int = 12,
+    ) -> None:
+        self.ask = ask
+        self.candidates = candidates
+        self.prompts = prompts
+        self.per_kind = per_kind
+        self.min_per_kind = min_per_kind
+        self.heading_candidates = heading_candidates
+
+    def pick(self, chunks: list[Chunk]) -> list[ExampleGroup]:
+        verdicts: dict[str, bool] = {}
+
+        def ok(question: str) -> bool:
+            if question not in verdicts:
+                verdicts[question] = answered(self.ask(question))
+            return verdicts[question]
+
+        groups: list[list[str]] = []
+        shown: set[str] = set()
+        for candidate in self.candidates:
+            # A question written for two kinds of users is shown once, under the first.
+            group = [q for q in candidate.questions if q not in shown and ok(q)][: self.per_kind]
+            shown.update(group)
+            groups.append(group)
+        if any(len(g) < self.min_per_kind for g in groups):
+            spare = iter(q for q in heading_questions(chunks, self.prompts, self.heading_candidates) if q not in shown and ok(q))
+            for g in groups:
+                while len(g) < self.min_per_kind and (q := next(spare, None)) is not None:
+                    g.append(q)
+        return [ExampleGroup(label=c.label, questions=tuple(g)) for c, g in zip(self.candidates, groups, strict=True)]
