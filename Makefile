@@ -31,8 +31,16 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium chromium-driver
 
+# OCR of scanned pages: Debian's Tesseract with its French data. `make run` goes on without it
+# (scans are then reported « OCR nécessaire »); the tests need it.
+TESSERACT_FRA := /usr/share/tesseract-ocr/5/tessdata/fra.traineddata
+$(TESSERACT_FRA):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq tesseract-ocr tesseract-ocr-fra
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev $(CHROMIUM)
+	-@$(MAKE) --no-print-directory $(TESSERACT_FRA)
+install-dev: $(VENV)/.installed-dev $(CHROMIUM) $(TESSERACT_FRA)
 
 ingest: install
 	$(BIN)/erbm ingest

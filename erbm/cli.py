@@ -142,6 +142,8 @@ def status(data_dir: DataDir = None) -> None:
     console.print(f"Documents : {s.documents} — passages : {s.passages} — dernière mise à jour : {s.last_update or 'jamais'}")
     for name, title in assistant.documents():
         console.print(f"  - {title} ({name})")
+    ocr = messages.OCR_STATUS_ON.format(language=assistant.settings.ocr_language) if s.ocr_available else messages.OCR_STATUS_OFF
+    console.print(ocr)
     if missing := assistant.missing_official():
         console.print(messages.MISSING_OFFICIAL.format(titles=" ; ".join(f"« {s.title or s.file} »" for s in missing)))
 

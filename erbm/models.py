@@ -50,6 +50,8 @@ class Chunk(BaseModel):
     # Every numbered heading above the passage, top level first (axis … recommendation).
     heading_path: tuple[HeadingRef, ...] = ()
     url: str | None = None
+    # Read by OCR from a scanned page: the citation says so (recognition can misread).
+    ocr: bool = False
 
     def context_header(self) -> str:
         """One line of structure prepended for embedding and lexical search, never displayed."""
@@ -174,3 +176,5 @@ class IndexStatus(BaseModel):
     passages: int
     last_update: str | None
     collection: str
+    # Scanned pages can be read (Tesseract and its language installed, OCR on).
+    ocr_available: bool = False

@@ -10,6 +10,8 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from erbm.ingest.ocr import TesseractOcr
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Bump when cleaning or chunking code changes what lands in the index.
@@ -88,6 +90,14 @@ class Settings(BaseSettings):
     max_pages: int = 2000
     max_seconds_per_file: float = 300.0
 
+    # OCR of pages without a text layer (Tesseract; Debian: tesseract-ocr-fra). A page over
+    # the time limit is reported and skipped, the rest of the file kept.
+    ocr: bool = True
+    ocr_language: str = "fra"
+    ocr_dpi: int = 300
+    ocr_seconds_per_page: float = 60.0
+    ocr_max_pages: int = 50
+
     # Chroma server mode: set chroma_host to use a `chroma run` server instead of the
     # embedded database in data_dir (several app instances sharing one index).
     chroma_host: str | None = None
@@ -114,8 +124,14 @@ class Settings(BaseSettings):
             "chunk_max_chars": self.chunk_max_chars,
             "chunk_overlap_sentences": self.chunk_overlap_sentences,
             "patterns": hashlib.sha256(patterns).hexdigest(),
+            "ocr": [self.ocr_language, self.ocr_dpi] if self.ocr else None,
         }
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
+
+    def ocr_engine(self) -> TesseractOcr | None:
+        if not self.ocr:
+            return None
+        return TesseractOcr(language=self.ocr_language, dpi=self.ocr_dpi, seconds_per_page=self.ocr_seconds_per_page)
 
     def collection_name(self) -> str:
         return f"erbm-{self.index_fingerprint()}"

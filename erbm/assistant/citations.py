@@ -46,4 +46,6 @@ class CitationFormatter:
             parts.append(self.p["page"].render(page=chunk.page_start))
         else:
             parts.append(self.p["pages"].render(start=chunk.page_start, end=chunk.page_end))
+        if chunk.ocr:
+            parts.append(self.p["ocr"].render())
         return self.p["separator"].render().join(parts)

@@ -222,6 +222,7 @@ class Assistant:
             # The stamp is an ISO time to the microsecond; people read it to the second.
             last_update=loaded.stamp[:19].replace("T", " ") if loaded.stamp else None,
             collection=self.store.collection_name,
+            ocr_available=(engine := self.settings.ocr_engine()) is not None and engine.available(),
         )
 
     def documents(self) -> list[tuple[str, str]]:

@@ -57,13 +57,16 @@ class Ingestor:
         self.progress = progress
         self.patterns = Patterns.load(settings.patterns_file)
         self.parser = StructureParser(self.patterns)
+        self.ocr = settings.ocr_engine()
 
-    def chunk_file(self, path: Path, info: DocumentInfo) -> tuple[list[Chunk], int]:
+    def chunk_file(self, path: Path, info: DocumentInfo) -> tuple[list[Chunk], int, list[str]]:
         raw = load_document(
             path,
             max_bytes=self.settings.max_file_bytes,
             max_pages=self.settings.max_pages,
             max_seconds=self.settings.max_seconds_per_file,
+            ocr=self.ocr,
+            ocr_max_pages=self.settings.ocr_max_pages,
         )
         lines = clean_pages(raw, self.patterns)
         segments = self.parser.segments(lines)
@@ -73,8 +76,13 @@ class Ingestor:
             info = replace(info, title=choose_title(raw, opening, first.title if first else None))
         chunks = make_chunks(info, segments, self.settings.chunk_max_chars, self.settings.chunk_overlap_sentences)
         if not chunks:
-            raise LoadError(messages.NO_TEXT)
-        return chunks, len(raw.pages)
+            raise LoadError(messages.NO_PASSAGE)
+        if raw.ocr_pages:
+            chunks = [
+                c.model_copy(update={"ocr": True}) if raw.ocr_pages & set(range(c.page_start, c.page_end + 1)) else c
+                for c in chunks
+            ]
+        return chunks, len(raw.pages), raw.notes
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         roots = [p.resolve() for p in paths]
@@ -141,7 +149,7 @@ class Ingestor:
             return FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
         info = DocumentInfo(doc_id=doc_id, version=version, title=title, file_name=path.name, source_path=key, url=url)
         try:
-            chunks, pages = self.chunk_file(path, info)
+            chunks, pages, notes = self.chunk_file(path, info)
         except LoadError as exc:
             return FileReport(path=key, status="failed", reason=exc.reason)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
@@ -154,7 +162,7 @@ class Ingestor:
         )
         self._commit(run, add=entry, remove=[old.version] if old is not None else [])
         run.seen_docs[doc_id] = key
-        return FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks))
+        return FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks), reason="; ".join(notes) or None)
 
     def _commit(self, run: _Run, *, add: DocumentEntry | None = None, remove: list[str] | None = None) -> None:
         """One catalog write; the removed versions' chunks go once the run publishes."""

@@ -140,7 +140,7 @@ def bad_files(folder: Path) -> dict[str, str]:
     (folder / "donnees.xyz").write_text("format inconnu", encoding="utf-8")
     return {
         "chiffre.pdf": "chiffré",
-        "scan.pdf": "OCR",
+        "scan.pdf": "texte",  # blank image: OCR reads nothing, or is not installed
         "tronque.pdf": "illisible",
         "vide.pdf": "vide",
         "texte-deguise.pdf": "pas un PDF",

@@ -28,6 +28,9 @@ class RawDocument:
     known_headers: list[str] = field(default_factory=list)
     # Lines the format itself marks as headings (Markdown "#", HTML <h1>…<h6>).
     headings: set[str] = field(default_factory=set)
+    # Pages (1-based) whose text was read by OCR, and what the report should say of the file.
+    ocr_pages: set[int] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
 
 class Loader(Protocol):

@@ -6,25 +6,34 @@ import logging
 import time
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from erbm import messages
 from erbm.ingest.loaders.base import LoadError, RawDocument
 from erbm.ingest.loaders.typography import cover_title
+from erbm.ingest.ocr import OcrTimeout, TesseractOcr
 
 log = logging.getLogger(__name__)
 
-# Below this many letters over the whole file, the PDF is taken to be scanned images.
-_MIN_LETTERS = 20
+# A page with fewer letters than this and an image is read by OCR when it is available.
+_MIN_PAGE_LETTERS = 20
+# Text whose visible characters are mostly not letters comes from a font without a Unicode
+# mapping ("’>in", combining marks): indexed, it would only be noise.
+_MIN_LETTER_SHARE = 0.5
 
 
 class PdfLoader:
     suffixes = (".pdf",)
 
-    def __init__(self, max_pages: int, max_seconds: float = float("inf")) -> None:
+    def __init__(
+        self, max_pages: int, max_seconds: float = float("inf"), ocr: TesseractOcr | None = None, ocr_max_pages: int = 50
+    ) -> None:
         self.max_pages = max_pages
         self.max_seconds = max_seconds
+        self.ocr = ocr
+        self.ocr_max_pages = ocr_max_pages
 
     def load(self, path: Path) -> RawDocument:
         with path.open("rb") as fh:
@@ -39,7 +48,9 @@ class PdfLoader:
             n_pages = len(reader.pages)
             if n_pages > self.max_pages:
                 raise LoadError(messages.TOO_MANY_PAGES.format(pages=n_pages, limit=self.max_pages))
-            pages = self._pages(reader)
+            deadline = time.monotonic() + self.max_seconds
+            pages = self._pages(reader, deadline)
+            scanned = [i for i, text in enumerate(pages) if _letters(text) < _MIN_PAGE_LETTERS and _has_image(reader, i)]
             title = self._title(reader)
             cover = self._cover(reader, pages)
         except LoadError:
@@ -51,16 +62,49 @@ class PdfLoader:
             # pypdf raises a zoo of exceptions on truncated or malformed files.
             log.debug("pypdf failed on %s", path, exc_info=True)
             raise LoadError(messages.CORRUPT.format(detail=type(exc).__name__)) from exc
-        if sum(ch.isalpha() for page in pages for ch in page) < _MIN_LETTERS:
-            raise LoadError(messages.NO_TEXT)
+        notes: list[str] = []
+        ocr_pages: set[int] = set()
+        if scanned:
+            ocr_pages = self._read_scans(path, pages, scanned, notes, deadline)
+        if (reason := _unreadable(pages, scanned, ocr_pages, notes)) is not None:
+            raise LoadError(reason)
         return RawDocument(
-            path=path, pages=pages, title=title, cover_title=cover, known_headers=[title] if title else []
+            path=path, pages=pages, title=title, cover_title=cover, known_headers=[title] if title else [],
+            ocr_pages=ocr_pages, notes=notes,
         )
 
-    def _pages(self, reader: PdfReader) -> list[str]:
+    def _read_scans(self, path: Path, pages: list[str], scanned: list[int], notes: list[str], deadline: float) -> set[int]:
+        """OCR of the pages without text, in place; what could not be read is noted for the
+        report and the rest of the file is kept."""
+        if self.ocr is None or not self.ocr.available():
+            notes.append(messages.OCR_MISSING.format(pages=len(scanned)))
+            return set()
+        done: set[int] = set()
+        timed_out: list[int] = []
+        for i in scanned[: self.ocr_max_pages]:
+            # The file's own time limit bounds OCR too: the pages left are reported unread.
+            if time.monotonic() > deadline:
+                timed_out.append(i + 1)
+                continue
+            try:
+                pages[i] = self.ocr.read(path, i).text
+                done.add(i + 1)
+            except OcrTimeout:
+                timed_out.append(i + 1)
+            except pdfium.PdfiumError:
+                log.debug("pdfium could not render page %d of %s", i + 1, path, exc_info=True)
+                timed_out.append(i + 1)
+        if done:
+            notes.append(messages.OCR_DONE.format(pages=len(done)))
+        if timed_out:
+            notes.append(messages.OCR_TIMEOUT.format(pages=", ".join(map(str, timed_out)), limit=self.ocr.seconds_per_page))
+        if len(scanned) > self.ocr_max_pages:
+            notes.append(messages.OCR_TOO_MANY.format(pages=len(scanned) - self.ocr_max_pages, limit=self.ocr_max_pages))
+        return done
+
+    def _pages(self, reader: PdfReader, deadline: float) -> list[str]:
         # Checked between pages: one page is bounded by pypdf's own inflate limits, and a
         # thread cannot be interrupted mid-call (the web app ingests outside the main thread).
-        deadline = time.monotonic() + self.max_seconds
         pages = []
         for page in reader.pages:
             if time.monotonic() > deadline:
@@ -101,3 +145,39 @@ class PdfLoader:
         title = (meta.title if meta else None) or ""
         title = " ".join(str(title).split())
         return title or None
+
+
+def _letters(text: str) -> int:
+    return sum(ch.isalpha() for ch in text)
+
+
+def _has_image(reader: PdfReader, index: int) -> bool:
+    """A page drawing at least one image: a blank page is not worth seconds of OCR."""
+    try:
+        resources = reader.pages[index].get("/Resources")
+        xobjects = resources.get_object().get("/XObject") if resources else None
+        if not xobjects:
+            return False
+        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return False
+
+
+def _unreadable(pages: list[str], scanned: list[int], ocr_pages: set[int], notes: list[str]) -> str | None:
+    """Why nothing of the file can be indexed, told as it is; None when some text can.
+
+    A short text ("Hello, world!") is indexed: only a scan was ever a reason to refuse
+    little text, and scanned pages are now read by OCR.
+    """
+    visible = [ch for page in pages for ch in page if not ch.isspace()]
+    letters = sum(ch.isalpha() for ch in visible)
+    if letters and letters > _MIN_LETTER_SHARE * len(visible):
+        return None
+    unread = [n for n in notes if n != messages.OCR_DONE.format(pages=len(ocr_pages))]
+    if unread:
+        return unread[0]  # what kept the scanned pages unread
+    if visible and not letters and all(ch.isascii() for ch in visible):
+        return messages.NO_PASSAGE  # numbers and signs only: a form's field values, page numbers
+    if visible:
+        return messages.UNMAPPED_FONT
+    return messages.NO_TEXT if scanned else messages.EMPTY_PAGES

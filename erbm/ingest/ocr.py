@@ -1,0 +1,100 @@
+"""Pages without a text layer, read by Tesseract (municipal archives are full of scans).
+
+A page is rendered with pypdfium2 and read by the `tesseract` program through pytesseract,
+bounded in seconds. Word boxes are kept as fractions of the page, the way the preview
+needs them whatever size it renders at.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytesseract
+
+log = logging.getLogger(__name__)
+
+# Tesseract's confidence for a word it is unsure is a word at all (-1: a layout entry).
+_MIN_CONFIDENCE = 0
+
+
+class OcrTimeout(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    # Fractions of the page's width and height, from its top-left corner.
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    text: str
+    words: list[OcrWord] = field(default_factory=list)
+
+
+class TesseractOcr:
+    def __init__(self, language: str = "fra", dpi: int = 300, seconds_per_page: float = 60.0) -> None:
+        self.language = language
+        self.dpi = dpi
+        self.seconds_per_page = seconds_per_page
+
+    def available(self) -> bool:
+        """The program is installed with the language's data (Debian: tesseract-ocr-fra)."""
+        if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+            return False
+        try:
+            return self.language in pytesseract.get_languages()
+        except (pytesseract.TesseractError, OSError):
+            return False
+
+    def read(self, pdf: Path, page_index: int) -> OcrPage:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            image = document[page_index].render(scale=self.dpi / 72).to_pil()
+        finally:
+            document.close()
+        try:
+            data = pytesseract.image_to_data(
+                image, lang=self.language, output_type=pytesseract.Output.DICT, timeout=self.seconds_per_page
+            )
+        except RuntimeError as exc:  # pytesseract's way of saying the timeout fired
+            raise OcrTimeout(str(exc)) from exc
+        return _page(data, image.width, image.height)
+
+
+def _page(data: dict[str, list], width: int, height: int) -> OcrPage:
+    """Tesseract's words, grouped back into its lines and paragraphs."""
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    words: list[OcrWord] = []
+    for i, text in enumerate(data["text"]):
+        text = text.strip()
+        if not text or float(data["conf"][i]) < _MIN_CONFIDENCE:
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        lines.setdefault(key, []).append(text)
+        words.append(
+            OcrWord(
+                text=text,
+                left=data["left"][i] / width,
+                top=data["top"][i] / height,
+                width=data["width"][i] / width,
+                height=data["height"][i] / height,
+            )
+        )
+    out: list[str] = []
+    previous: tuple[int, int] | None = None
+    for (block, par, _), line in lines.items():
+        if previous is not None and previous != (block, par):
+            out.append("")  # a paragraph break, as a text layer would give it
+        out.append(" ".join(line))
+        previous = (block, par)
+    return OcrPage(text="\n".join(out), words=words)
