@@ -106,6 +106,25 @@ class Citation(BaseModel):
     reference: str
 
 
+class Box(BaseModel):
+    """A rectangle on a page, in fractions of its width and height from the top-left corner:
+    the same numbers place it on the page rendered at any size."""
+
+    model_config = ConfigDict(frozen=True)
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+class PageHighlight(BaseModel):
+    """Where a quote is on one page (a quote across a page break has one per page)."""
+
+    page: int  # 1-based
+    boxes: list[Box]
+
+
 class Turn(BaseModel):
     """One earlier exchange of a conversation, as the user saw it."""
 

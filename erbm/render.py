@@ -10,7 +10,10 @@ import html
 import json
 from collections.abc import Callable
 
-from erbm.models import Answer, Chunk, IngestReport, Passage
+from erbm.models import Answer, Chunk, Citation, IngestReport, PageHighlight, Passage
+
+# Where a citation's quote is on its page(s): SourcePages.highlights, or nothing.
+Locate = Callable[[Citation], list[PageHighlight]]
 
 SOURCES_TITLE = "Sources"
 NEIGHBOURS_TITLE = "Passages les plus proches"
@@ -18,6 +21,8 @@ NO_SOURCES = "Aucune source."
 PASSAGE_LABEL = "Passage"
 QUOTE_LABEL = "Citation"
 URL_LABEL = "Adresse"
+OPEN_PDF = "Ouvrir le PDF à la page {page}"
+PAGE_ALT = "Page {page} de « {title} », passage cité surligné"
 REWRITTEN_LABEL = "Question comprise"
 STATUS_LABELS = {
     "indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "refusé", "removed": "supprimé",
@@ -63,7 +68,8 @@ def answer_to_text(answer: Answer, reference: Callable[[Chunk], str] | None = No
     return "\n".join(lines).rstrip() + "\n"
 
 
-def answer_to_json(answer: Answer) -> str:
+def answer_to_json(answer: Answer, locate: Locate | None = None) -> str:
+    """`locate` adds each citation's page(s) and highlight boxes (fractions of the page)."""
     data = {
         "question": answer.question,
         "answer": answer.text,
@@ -89,6 +95,8 @@ def answer_to_json(answer: Answer) -> str:
                 "page_end": c.chunk.page_end,
                 "url": c.chunk.url,
                 "passage": c.chunk.text,
+                "ocr": c.chunk.ocr,
+                "highlights": [h.model_dump() for h in locate(c)] if locate else None,
             }
             for c in answer.citations
         ],
@@ -110,16 +118,41 @@ def _passage_json(p: Passage) -> dict[str, object]:
     }
 
 
-def sources_html(answer: Answer, reference: Callable[[Chunk], str] | None = None) -> str:
+def _pct(value: float) -> str:
+    return f"{100 * min(max(value, 0.0), 1.0):.3f}%"
+
+
+def page_html(citation: Citation, highlights: list[PageHighlight]) -> str:
+    """The cited page(s) as images with the quote's boxes drawn over them, and a link to the
+    PDF at that page. Addresses are relative: the app serves them by document version."""
+    chunk = citation.chunk
+    pages = highlights or [PageHighlight(page=chunk.page_start, boxes=[])]
+    parts = []
+    for h in pages:
+        boxes = "".join(
+            f"<div class='erbm-hl' style='left:{_pct(b.left)};top:{_pct(b.top)};width:{_pct(b.width)};height:{_pct(b.height)}'></div>"
+            for b in h.boxes
+        )
+        alt = PAGE_ALT.format(page=h.page, title=chunk.title)
+        parts.append(
+            f"<div class='erbm-page' data-page='{h.page}'><img src='preview/{_esc(chunk.version)}/{h.page}.png' alt='{_esc(alt)}' loading='lazy'>{boxes}</div>"
+            f"<a class='erbm-open' href='document/{_esc(chunk.version)}#page={h.page}' target='_blank' rel='noopener'>{_esc(OPEN_PDF.format(page=h.page))}</a>"
+        )
+    return "".join(parts)
+
+
+def sources_html(answer: Answer, reference: Callable[[Chunk], str] | None = None, locate: Locate | None = None) -> str:
     blocks: list[str] = []
     if answer.citations:
         blocks.append(f"<h3>{_esc(SOURCES_TITLE)}</h3>")
         for c in answer.citations:
             url = f"<div class='erbm-url'>{_esc(URL_LABEL)} : <code>{_esc(c.chunk.url)}</code></div>" if c.chunk.url else ""
+            preview = page_html(c, locate(c)) if locate and c.chunk.file_name.lower().endswith(".pdf") else ""
             blocks.append(
                 "<div class='erbm-source'>"
                 f"<div class='erbm-ref'><b>[{c.marker}]</b> {_esc(c.reference)}</div>"
                 f"<blockquote class='erbm-quote'>{_esc(QUOTE_LABEL)} : « {_esc(c.quote)} »</blockquote>"
+                f"{preview}"
                 f"<details><summary>{_esc(PASSAGE_LABEL)}</summary><div class='erbm-passage'>{_esc(c.chunk.text)}</div></details>"
                 f"{url}</div>"
             )

@@ -98,6 +98,10 @@ class Settings(BaseSettings):
     ocr_seconds_per_page: float = 60.0
     ocr_max_pages: int = 50
 
+    # Page previews of the sources panel: rendered width in pixels, and the disk cache's bound.
+    preview_width: int = 900
+    preview_cache_bytes: int = 200 * 1024 * 1024
+
     # Chroma server mode: set chroma_host to use a `chroma run` server instead of the
     # embedded database in data_dir (several app instances sharing one index).
     chroma_host: str | None = None
@@ -139,6 +143,16 @@ class Settings(BaseSettings):
     @property
     def chroma_dir(self) -> Path:
         return self.data_dir / "chroma"
+
+    @property
+    def ocr_dir(self) -> Path:
+        """Word boxes of the pages read by OCR, by document: the preview highlights with them."""
+        return self.data_dir / "ocr"
+
+    @property
+    def preview_dir(self) -> Path:
+        """Rendered pages, by document version (bounded by preview_cache_bytes)."""
+        return self.data_dir / "previews"
 
     @property
     def upload_dir(self) -> Path:

@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import uvicorn
+from fastapi import FastAPI, HTTPException
+from fastapi.responses import FileResponse
 
 from erbm import messages
 from erbm.assistant.answerers import final_answer
 from erbm.assistant.examples import ExampleGroup, load_candidates
 from erbm.assistant.facade import Assistant
 from erbm.ingest.lock import IngestBusy
-from erbm.models import Answer, Filters, Turn
+from erbm.models import Answer, Citation, Filters, PageHighlight, Turn
 from erbm.render import answer_html, answer_to_json, ingest_report_html, sources_html, text_to_html
 from erbm.uploads import password_ok
 
@@ -48,6 +51,10 @@ CSS = """
 .erbm-passage {white-space: pre-wrap; font-size: 0.9em;}
 .erbm-rewritten {color: #666; font-size: 0.85em; margin-top: 6px;}
 .erbm-notice {color: #8a5a00; font-size: 0.9em; margin-bottom: 6px;}
+.erbm-page {position: relative; margin: 6px 0; border: 1px solid #ccc;}
+.erbm-page img {display: block; width: 100%; height: auto;}
+.erbm-hl {position: absolute; background: rgba(255, 213, 0, 0.38); outline: 1px solid rgba(200, 140, 0, 0.9);}
+.erbm-open {font-size: 0.9em;}
 """
 
 
@@ -85,6 +92,13 @@ class ChatApp:
             for label in self.example_labels
         ]
 
+    def locate(self, citation: Citation) -> list[PageHighlight]:
+        try:
+            return self.assistant.pages.highlights(citation.chunk, citation.quote)
+        except Exception:  # noqa: BLE001 - the answer is shown without its page rather than not at all
+            log.exception("locating a quote failed")
+            return []
+
     def safe_stream(self, question: str, filters: Filters, turns: list[Turn]) -> Iterator[str | Answer]:
         try:
             yield from self.assistant.ask_stream(question, filters, turns)
@@ -121,7 +135,7 @@ class ChatApp:
         history[-1] = {"role": "assistant", "content": answer_html(final)}
         if not final.error:
             past.append(Turn(question=final.rewritten_question or final.question, answer=final.text))
-        yield history, sources_html(final, self.assistant.reference), "", [t.model_dump() for t in past]
+        yield history, sources_html(final, self.assistant.reference, self.locate), "", [t.model_dump() for t in past]
 
     def upload(self, password: str, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, Any, str]:
         """Admin only: check the password, then store and index the files."""
@@ -150,7 +164,7 @@ class ChatApp:
         answer and its citations as JSON."""
         turns = [Turn(question=q) for q in history or []]
         answer = self.safe_ask(question, Filters(documents=list(documents or []), axis=axis), turns)
-        return answer_to_json(answer)
+        return answer_to_json(answer, self.locate)
 
     def build(self) -> gr.Blocks:
         docs = self.assistant.documents()
@@ -210,17 +224,40 @@ class ChatApp:
         return demo
 
 
+def file_routes(assistant: Assistant) -> FastAPI:
+    """The indexed PDFs and their rendered pages, by document version only: a version the
+    index does not hold, or anything else, is a 404."""
+    api = FastAPI()
+
+    @api.get("/document/{version}")
+    def document(version: str) -> FileResponse:
+        entry = assistant.pages.pdf(version)
+        if entry is None:
+            raise HTTPException(status_code=404)
+        return FileResponse(entry.source_path, media_type="application/pdf", filename=entry.file_name, content_disposition_type="inline")
+
+    @api.get("/preview/{version}/{page}.png")
+    def preview(version: str, page: str) -> FileResponse:
+        image = assistant.pages.image(version, int(page)) if page.isdigit() else None
+        if image is None:
+            raise HTTPException(status_code=404)
+        return FileResponse(image, media_type="image/png")
+
+    return api
+
+
 def launch(assistant: Assistant, host: str, port: int) -> None:
     app = ChatApp(assistant)
     demo = app.build()
     # The examples are checked against the index before the first page asks for them.
     threading.Thread(target=app.examples, name="examples", daemon=True).start()
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name=host,
-        server_port=port,
+    server = gr.mount_gradio_app(
+        file_routes(assistant),
+        demo.queue(default_concurrency_limit=4),
+        path="/",
         show_error=False,
         css=CSS,
-        inbrowser=False,
         # Gradio refuses bigger uploads before they reach the disk.
         max_file_size=assistant.settings.max_upload_bytes,
     )
+    uvicorn.run(server, host=host, port=port, log_level="warning")

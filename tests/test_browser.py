@@ -6,14 +6,17 @@ import os
 import shutil
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from erbm.testing import running_server
-from tests.conftest import ROOT, TEST_REFERENTIEL
+from tests.conftest import REFERENTIEL_PDF, ROOT, TEST_REFERENTIEL
 from tests.ingest.helpers import INJECTION, note_text, text_pdf
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -118,3 +121,38 @@ def test_a_follow_up_shows_the_question_understood(page: Page) -> None:
     ask(page, "et pour les loyers ?")
     rewritten = page.locator("#erbm-chat .erbm-rewritten")
     expect(rewritten).to_contain_text("Question comprise : et pour les loyers ? (suite de : Quelle étiquette", timeout=30_000)
+
+
+def test_sources_show_the_cited_page_with_the_quote_highlighted(page: Page, app_url: str) -> None:
+    ask(page, "Quelle part des heures de travaux doit être réservée à l'insertion ?")
+    first = page.locator("#erbm-sources .erbm-source").first
+    expect(first).to_contain_text("Préconisation 4.1", timeout=30_000)
+    image = first.locator(".erbm-page img").first
+    expect(image).to_be_visible()
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=image.element_handle())
+    frame, mark = image.bounding_box(), first.locator(".erbm-hl").first.bounding_box()
+    assert frame and mark
+    # Where the renderer itself draws the quote's first words.
+    number = int(first.locator(".erbm-page").first.get_attribute("data-page") or 0)
+    quote = first.locator(".erbm-quote").inner_text().split("«", 1)[1].rstrip("» ").strip()
+    document = pdfium.PdfDocument(REFERENTIEL_PDF)
+    pdf_page = document[number - 1]
+    textpage = pdf_page.get_textpage()
+    found = textpage.search(" ".join(quote.split()[:3])).get_next()
+    assert found is not None, quote
+    left, _, _, top = textpage.get_charbox(found[0])
+    width, height = pdf_page.get_size()
+    document.close()
+    assert abs((mark["x"] - frame["x"]) / frame["width"] - left / width) < 0.01
+    assert abs((mark["y"] - frame["y"]) / frame["height"] - (1 - top / height)) < 0.01
+
+    href = first.locator("a.erbm-open").first.get_attribute("href") or ""
+    assert href.endswith(f"#page={number}")
+    with urllib.request.urlopen(app_url + href.split("#")[0], timeout=30) as response:
+        assert response.headers["Content-Type"] == "application/pdf"
+        assert response.read(5) == b"%PDF-"
+    for crafted in ("document/0123456789abcdef", "document/..%2F..%2Fetc%2Fpasswd", "document/../../etc/passwd",
+                    "preview/0123456789abcdef/1.png", f"preview/{href.split('/')[1].split('#')[0]}/999.png"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(app_url + crafted, timeout=30)
+        assert refused.value.code == 404, crafted

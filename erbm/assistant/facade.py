@@ -27,6 +27,7 @@ from erbm.index.store import ChunkStore
 from erbm.ingest.lock import ingest_lock
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.pipeline import Ingestor
+from erbm.pages.sources import SourcePages
 from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport, Turn
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
@@ -55,6 +56,7 @@ class Assistant:
         self.settings = settings or Settings()
         self.embeddings = embeddings or make_embeddings(self.settings)
         self.store = store or ChunkStore(self.settings, self.embeddings)
+        self.pages = SourcePages(self.settings, self.store.catalog)
         self._answerer_override = answerer
         self.prompts = PromptSet.load(self.settings.prompts_dir / "extractive.toml")
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))

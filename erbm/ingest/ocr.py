@@ -7,6 +7,7 @@ needs them whatever size it renders at.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from dataclasses import dataclass, field
@@ -98,3 +99,20 @@ def _page(data: dict[str, list], width: int, height: int) -> OcrPage:
         out.append(" ".join(line))
         previous = (block, par)
     return OcrPage(text="\n".join(out), words=words)
+
+
+def save_words(folder: Path, doc_id: str, pages: dict[int, list[OcrWord]]) -> None:
+    """The word boxes of a document's OCR pages, kept for the preview's highlight."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {str(n): [[w.text, w.left, w.top, w.width, w.height] for w in words] for n, words in pages.items()}
+    tmp = folder / f"{doc_id}.json.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(folder / f"{doc_id}.json")
+
+
+def load_words(folder: Path, doc_id: str) -> dict[int, list[OcrWord]]:
+    path = folder / f"{doc_id}.json"
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {int(n): [OcrWord(t, left, top, width, height) for t, left, top, width, height in words] for n, words in data.items()}

@@ -17,6 +17,7 @@ from erbm.ingest.loaders import LoadError, load_document
 from erbm.ingest import snapshot
 from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.manifest import Source, load_manifest
+from erbm.ingest.ocr import save_words
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
 from erbm.ingest.titles import choose_title
@@ -78,6 +79,7 @@ class Ingestor:
         if not chunks:
             raise LoadError(messages.NO_PASSAGE)
         if raw.ocr_pages:
+            save_words(self.settings.ocr_dir, info.doc_id, raw.ocr_words)
             chunks = [
                 c.model_copy(update={"ocr": True}) if raw.ocr_pages & set(range(c.page_start, c.page_end + 1)) else c
                 for c in chunks

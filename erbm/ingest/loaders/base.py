@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from erbm.ingest.ocr import OcrWord
+
 
 class LoadError(Exception):
     """A file that cannot be indexed; ``reason`` is shown to the user as is (French)."""
@@ -30,6 +32,7 @@ class RawDocument:
     headings: set[str] = field(default_factory=set)
     # Pages (1-based) whose text was read by OCR, and what the report should say of the file.
     ocr_pages: set[int] = field(default_factory=set)
+    ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 

@@ -13,7 +13,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from erbm import messages
 from erbm.ingest.loaders.base import LoadError, RawDocument
 from erbm.ingest.loaders.typography import cover_title
-from erbm.ingest.ocr import OcrTimeout, TesseractOcr
+from erbm.ingest.ocr import OcrTimeout, OcrWord, TesseractOcr
 
 log = logging.getLogger(__name__)
 
@@ -63,23 +63,26 @@ class PdfLoader:
             log.debug("pypdf failed on %s", path, exc_info=True)
             raise LoadError(messages.CORRUPT.format(detail=type(exc).__name__)) from exc
         notes: list[str] = []
-        ocr_pages: set[int] = set()
+        ocr_words: dict[int, list[OcrWord]] = {}
         if scanned:
-            ocr_pages = self._read_scans(path, pages, scanned, notes, deadline)
+            ocr_words = self._read_scans(path, pages, scanned, notes, deadline)
+        ocr_pages = set(ocr_words)
         if (reason := _unreadable(pages, scanned, ocr_pages, notes)) is not None:
             raise LoadError(reason)
         return RawDocument(
             path=path, pages=pages, title=title, cover_title=cover, known_headers=[title] if title else [],
-            ocr_pages=ocr_pages, notes=notes,
+            ocr_pages=ocr_pages, ocr_words=ocr_words, notes=notes,
         )
 
-    def _read_scans(self, path: Path, pages: list[str], scanned: list[int], notes: list[str], deadline: float) -> set[int]:
-        """OCR of the pages without text, in place; what could not be read is noted for the
-        report and the rest of the file is kept."""
+    def _read_scans(
+        self, path: Path, pages: list[str], scanned: list[int], notes: list[str], deadline: float
+    ) -> dict[int, list[OcrWord]]:
+        """OCR of the pages without text, in place; returns the word boxes of the pages read.
+        What could not be read is noted for the report, and the rest of the file is kept."""
         if self.ocr is None or not self.ocr.available():
             notes.append(messages.OCR_MISSING.format(pages=len(scanned)))
-            return set()
-        done: set[int] = set()
+            return {}
+        done: dict[int, list[OcrWord]] = {}
         timed_out: list[int] = []
         for i in scanned[: self.ocr_max_pages]:
             # The file's own time limit bounds OCR too: the pages left are reported unread.
@@ -87,8 +90,9 @@ class PdfLoader:
                 timed_out.append(i + 1)
                 continue
             try:
-                pages[i] = self.ocr.read(path, i).text
-                done.add(i + 1)
+                read = self.ocr.read(path, i)
+                pages[i] = read.text
+                done[i + 1] = read.words
             except OcrTimeout:
                 timed_out.append(i + 1)
             except pdfium.PdfiumError:
