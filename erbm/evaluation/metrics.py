@@ -8,6 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
 from pypdf import PdfReader
 
 from erbm.evaluation.questions import Question
@@ -25,10 +27,27 @@ def first_hit_rank(answer: Answer, question: Question, depth: int = 10) -> int |
 
 @lru_cache(maxsize=64)
 def _raw_pages(path: str) -> tuple[str, ...]:
-    """Page text straight from pypdf: the reference a displayed quote is checked against."""
+    """Page text straight from pypdf: the reference a displayed quote is checked against.
+    A page without a text layer is read by Tesseract here, apart from the ingest's code."""
     if not path.lower().endswith(".pdf"):
         return (Path(path).read_text(encoding="utf-8", errors="replace"),)
-    return tuple(page.extract_text() or "" for page in PdfReader(path).pages)
+    pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+    for i, text in enumerate(pages):
+        if not text.strip():
+            pages[i] = _tesseract(path, i)
+    return tuple(pages)
+
+
+def _tesseract(path: str, index: int) -> str:
+    document = pdfium.PdfDocument(path)
+    try:
+        image = document[index].render(scale=300 / 72).to_pil()
+    finally:
+        document.close()
+    try:
+        return pytesseract.image_to_string(image, lang="fra")
+    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError):
+        return ""
 
 
 # Characters of footer / header allowed between the halves of a quote across a page break.

@@ -49,14 +49,22 @@ def _title_like(line: str, max_words: int) -> bool:
     return 0 < len(words) <= max_words and line[:1].isupper() | line[:1].isdigit() and not line.rstrip().endswith((",", ";", ":"))
 
 
+# French words a title line cannot end on: the title goes on to the next line.
+_DANGLING = {"de", "des", "du", "d'", "la", "le", "les", "l'", "et", "ou", "à", "au", "aux", "en", "pour", "sur", "par", "dans", "avec"}
+
+
 def opening_title(first_lines: list[str]) -> str | None:
     """The first page's opening line when it reads as a title ("PCAET 2021-2026"), with the
     next one when the first is only a few words ("Observations du Conseil de …")."""
     if not first_lines or not _title_like(first_lines[0], _OPENING_WORDS) or ". " in first_lines[0]:
         return None
     title = first_lines[0]
-    if len(title.split()) <= 3 and len(first_lines) > 1 and _title_like(first_lines[1], _OPENING_WORDS):
-        title = f"{title.rstrip(' .')} — {first_lines[1]}"
+    if len(first_lines) > 1 and _title_like(first_lines[1], _OPENING_WORDS):
+        if title.split()[-1].lower() in _DANGLING:
+            # "EXTRAIT DU REGISTRE DES" / "DÉLIBÉRATIONS": a title wrapped mid-phrase.
+            title = f"{title} {first_lines[1]}"
+        elif len(title.split()) <= 3:
+            title = f"{title.rstrip(' .')} — {first_lines[1]}"
     return title
 
 

@@ -11,7 +11,7 @@ from erbm.ingest.cleanup import clean_pages
 from erbm.ingest.loaders import load_document
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
-from erbm.ingest.titles import choose_title
+from erbm.ingest.titles import choose_title, opening_title
 from erbm.models import Chunk
 from erbm.settings import Settings
 from erbm.text import fold_accents
@@ -105,3 +105,11 @@ def test_every_real_pdf_is_cited_by_its_real_title(patterns: Patterns) -> None:
         lines = clean_pages(raw, patterns)
         opening = [line.text for line in lines if line.page == lines[0].page][:2]
         assert choose_title(raw, opening, None) == title, name
+
+
+def test_an_opening_title_wrapped_mid_phrase_is_read_whole() -> None:
+    assert opening_title(["COMMUNE D'ESSAI — EXTRAIT DU REGISTRE DES", "DÉLIBÉRATIONS DU CONSEIL", "Séance du 3 mai."]) == (
+        "COMMUNE D'ESSAI — EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL"
+    )
+    # A complete first line stays alone.
+    assert opening_title(["Plan climat air énergie territorial", "Rapport de synthèse"]) == "Plan climat air énergie territorial"
