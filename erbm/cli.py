@@ -135,7 +135,7 @@ def ask(
 
 @app.command()
 def status(data_dir: DataDir = None) -> None:
-    """État de l'index : documents, passages, dernière mise à jour."""
+    """État de l'index : documents, passages, dernière mise à jour, OCR disponible ou non, documents officiels absents."""
     assistant = _assistant(_settings(data_dir))
     s = assistant.status()
     console.print(f"Collection : {s.collection}")
