@@ -260,4 +260,5 @@ def launch(assistant: Assistant, host: str, port: int) -> None:
         # Gradio refuses bigger uploads before they reach the disk.
         max_file_size=assistant.settings.max_upload_bytes,
     )
-    uvicorn.run(server, host=host, port=port, log_level="warning")
+    # A client's open event stream must not hold a stop (SIGTERM, Ctrl-C) for ever.
+    uvicorn.run(server, host=host, port=port, log_level="warning", timeout_graceful_shutdown=3)
