@@ -10,8 +10,6 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from erbm.ingest.ocr import TesseractOcr
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Bump when cleaning or chunking code changes what lands in the index.
@@ -131,11 +129,6 @@ class Settings(BaseSettings):
             "ocr": [self.ocr_language, self.ocr_dpi] if self.ocr else None,
         }
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:12]
-
-    def ocr_engine(self) -> TesseractOcr | None:
-        if not self.ocr:
-            return None
-        return TesseractOcr(language=self.ocr_language, dpi=self.ocr_dpi, seconds_per_page=self.ocr_seconds_per_page)
 
     def collection_name(self) -> str:
         return f"erbm-{self.index_fingerprint()}"

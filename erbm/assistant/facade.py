@@ -25,6 +25,7 @@ from erbm.embeddings import make_embeddings
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.ingest.lock import ingest_lock
+from erbm.ingest.ocr import TesseractOcr
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.pipeline import Ingestor
 from erbm.pages.sources import SourcePages
@@ -224,7 +225,7 @@ class Assistant:
             # The stamp is an ISO time to the microsecond; people read it to the second.
             last_update=loaded.stamp[:19].replace("T", " ") if loaded.stamp else None,
             collection=self.store.collection_name,
-            ocr_available=(engine := self.settings.ocr_engine()) is not None and engine.available(),
+            ocr_available=(engine := TesseractOcr.configured(self.settings)) is not None and engine.available(),
         )
 
     def documents(self) -> list[tuple[str, str]]:

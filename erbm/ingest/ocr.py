@@ -16,6 +16,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytesseract
 
+from erbm.settings import Settings
+
 log = logging.getLogger(__name__)
 
 # Tesseract's confidence for a word it is unsure is a word at all (-1: a layout entry).
@@ -47,6 +49,13 @@ class TesseractOcr:
         self.language = language
         self.dpi = dpi
         self.seconds_per_page = seconds_per_page
+
+    @classmethod
+    def configured(cls, settings: Settings) -> TesseractOcr | None:
+        """The engine the settings ask for; None when OCR is turned off."""
+        if not settings.ocr:
+            return None
+        return cls(language=settings.ocr_language, dpi=settings.ocr_dpi, seconds_per_page=settings.ocr_seconds_per_page)
 
     def available(self) -> bool:
         """The program is installed with the language's data (Debian: tesseract-ocr-fra)."""

@@ -17,7 +17,7 @@ from erbm.ingest.loaders import LoadError, load_document
 from erbm.ingest import snapshot
 from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.manifest import Source, load_manifest
-from erbm.ingest.ocr import save_words, sweep_words
+from erbm.ingest.ocr import TesseractOcr, save_words, sweep_words
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
 from erbm.ingest.titles import choose_title
@@ -58,7 +58,7 @@ class Ingestor:
         self.progress = progress
         self.patterns = Patterns.load(settings.patterns_file)
         self.parser = StructureParser(self.patterns)
-        self.ocr = settings.ocr_engine()
+        self.ocr = TesseractOcr.configured(settings)
 
     def chunk_file(self, path: Path, info: DocumentInfo) -> tuple[list[Chunk], int, list[str]]:
         raw = load_document(
