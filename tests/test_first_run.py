@@ -34,7 +34,8 @@ def first_run_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     corpus, data = root / "corpus", root / "data"
     shutil.copytree(ROOT / "corpus", corpus, ignore=shutil.ignore_patterns("*.pdf", "*.html", "sources.lock.json"))
     env = {**os.environ, "ERBM_DATA_DIR": str(data), "ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}
-    subprocess.run([sys.executable, "-m", "erbm", "ingest", "--quiet"], env=env, check=True, timeout=600)
+    # --strict: any file of the shipped corpus/ that fails (a data file taken for a document) fails here.
+    subprocess.run([sys.executable, "-m", "erbm", "ingest", "--quiet", "--strict"], env=env, check=True, timeout=600)
     with running_server(data, extra_env={"ERBM_CORPUS_DIRS": json.dumps([str(corpus)])}) as (url, _):
         yield url
 

@@ -9,6 +9,9 @@ from pathlib import Path
 
 from erbm.ingest.manifest import MANIFEST_NAMES
 
+# corpus/examples.toml (erbm/assistant/examples.py).
+EXAMPLES_NAME = "examples.toml"
+
 
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
@@ -27,7 +30,10 @@ def iter_files(root: Path) -> Iterator[Path]:
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts) or not path.is_file():
             continue
-        # Manifests, their lock file and evaluation side files describe documents; they are not documents.
+        # Manifests, their lock file, the chat's example questions and evaluation side files
+        # describe documents; they are not documents.
         if path.name in MANIFEST_NAMES or path.name.startswith("sources.") or path.name.endswith(".structure.json"):
+            continue
+        if path.name == EXAMPLES_NAME:
             continue
         yield path
