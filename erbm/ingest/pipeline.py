@@ -22,6 +22,7 @@ from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
 from erbm.ingest.titles import choose_title
 from erbm.models import Chunk, FileReport, IngestReport
+from erbm.pages.images import drop_versions
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class Ingestor:
             catalog.publish()
             self.store.delete_versions(run.retired)
             sweep_words(self.settings.ocr_dir, {e.doc_id for e in run.state.documents.values()})
+            drop_versions(self.settings.preview_dir, run.retired)
         snapshot.save(self.settings, roots, report)
         return report
 

