@@ -84,10 +84,12 @@ class PdfLoader:
             return {}
         done: dict[int, list[OcrWord]] = {}
         timed_out: list[int] = []
+        late: list[int] = []
+        unrendered: list[int] = []
         for i in scanned[: self.ocr_max_pages]:
             # The file's own time limit bounds OCR too: the pages left are reported unread.
             if time.monotonic() > deadline:
-                timed_out.append(i + 1)
+                late.append(i + 1)
                 continue
             try:
                 read = self.ocr.read(path, i)
@@ -97,11 +99,15 @@ class PdfLoader:
                 timed_out.append(i + 1)
             except pdfium.PdfiumError:
                 log.debug("pdfium could not render page %d of %s", i + 1, path, exc_info=True)
-                timed_out.append(i + 1)
+                unrendered.append(i + 1)
         if done:
             notes.append(messages.OCR_DONE.format(pages=len(done)))
         if timed_out:
-            notes.append(messages.OCR_TIMEOUT.format(pages=", ".join(map(str, timed_out)), limit=self.ocr.seconds_per_page))
+            notes.append(messages.OCR_TIMEOUT.format(pages=_pages_list(timed_out), limit=self.ocr.seconds_per_page))
+        if late:
+            notes.append(messages.OCR_FILE_TIMEOUT.format(pages=_pages_list(late), limit=self.max_seconds))
+        if unrendered:
+            notes.append(messages.OCR_UNRENDERED.format(pages=_pages_list(unrendered)))
         if len(scanned) > self.ocr_max_pages:
             notes.append(messages.OCR_TOO_MANY.format(pages=len(scanned) - self.ocr_max_pages, limit=self.ocr_max_pages))
         return done
@@ -151,18 +157,23 @@ class PdfLoader:
         return title or None
 
 
+def _pages_list(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))
+
+
 def _letters(text: str) -> int:
     return sum(ch.isalpha() for ch in text)
 
 
 def _has_image(reader: PdfReader, index: int) -> bool:
-    """A page drawing at least one image: a blank page is not worth seconds of OCR."""
+    """A page drawing an image, directly or through a form XObject (scanners do both): a
+    blank page is not worth seconds of OCR."""
     try:
         resources = reader.pages[index].get("/Resources")
         xobjects = resources.get_object().get("/XObject") if resources else None
         if not xobjects:
             return False
-        return any(x.get_object().get("/Subtype") == "/Image" for x in xobjects.get_object().values())
+        return any(x.get_object().get("/Subtype") in ("/Image", "/Form") for x in xobjects.get_object().values())
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return False
 
