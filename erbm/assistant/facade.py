@@ -58,6 +58,7 @@ class Assistant:
         self.embeddings = embeddings or make_embeddings(self.settings)
         self.store = store or ChunkStore(self.settings, self.embeddings)
         self.pages = SourcePages(self.settings, self.store.catalog)
+        self._ocr = TesseractOcr.configured(self.settings)
         self._answerer_override = answerer
         self.prompts = PromptSet.load(self.settings.prompts_dir / "extractive.toml")
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))
@@ -225,7 +226,7 @@ class Assistant:
             # The stamp is an ISO time to the microsecond; people read it to the second.
             last_update=loaded.stamp[:19].replace("T", " ") if loaded.stamp else None,
             collection=self.store.collection_name,
-            ocr_available=(engine := TesseractOcr.configured(self.settings)) is not None and engine.available(),
+            ocr_available=self._ocr is not None and self._ocr.available(),
         )
 
     def documents(self) -> list[tuple[str, str]]:

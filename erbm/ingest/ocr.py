@@ -49,6 +49,7 @@ class TesseractOcr:
         self.language = language
         self.dpi = dpi
         self.seconds_per_page = seconds_per_page
+        self._available: bool | None = None
 
     @classmethod
     def configured(cls, settings: Settings) -> TesseractOcr | None:
@@ -58,7 +59,13 @@ class TesseractOcr:
         return cls(language=settings.ocr_language, dpi=settings.ocr_dpi, seconds_per_page=settings.ocr_seconds_per_page)
 
     def available(self) -> bool:
-        """The program is installed with the language's data (Debian: tesseract-ocr-fra)."""
+        """The program is installed with the language's data (Debian: tesseract-ocr-fra).
+        Asked once per engine: the answer runs a program."""
+        if self._available is None:
+            self._available = self._probe()
+        return self._available
+
+    def _probe(self) -> bool:
         if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
             return False
         try:
