@@ -126,7 +126,7 @@ def ask(
     assistant = _assistant(_settings(data_dir))
     answer = assistant.ask(question, Filters(documents=list(document or []), axis=axis))
     if as_json:
-        sys.stdout.write(answer_to_json(answer, lambda c: assistant.pages.highlights(c.chunk, c.quote)) + "\n")
+        sys.stdout.write(answer_to_json(answer, assistant.pages.highlights) + "\n")
     else:
         sys.stdout.write(answer_to_text(answer, assistant.reference))
     if answer.error:

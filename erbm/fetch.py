@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from erbm.ingest.files import file_hash
 from erbm.ingest.manifest import load_manifest
 
 LOCK_NAME = "sources.lock.json"
@@ -41,14 +42,6 @@ class FetchResult:
     @property
     def ok(self) -> bool:
         return self.status in (FetchStatus.DOWNLOADED, FetchStatus.PRESENT)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1 << 16):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _offline(exc: BaseException) -> bool:
@@ -98,7 +91,7 @@ def fetch_all(manifest: Path, timeout_s: float = _TIMEOUT_S) -> list[FetchResult
             continue
         target = folder / source.file
         known = source.sha256 or (lock.get(source.file) or {}).get("sha256")
-        if known and target.is_file() and _sha256(target) == known:
+        if known and target.is_file() and file_hash(target) == known:
             results.append(FetchResult(source.file, FetchStatus.PRESENT, f"déjà présent, sha256 {known[:12]}…"))
             continue
         try:

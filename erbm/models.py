@@ -61,6 +61,10 @@ class Chunk(BaseModel):
             parts.append(self.section)
         return " — ".join(p.replace("\n", " ") for p in parts)
 
+    @property
+    def is_pdf(self) -> bool:
+        return self.file_name.lower().endswith(".pdf")
+
     def on_path(self, number: str) -> bool:
         return any(h.number == number for h in self.heading_path)
 

@@ -147,7 +147,7 @@ def sources_html(answer: Answer, reference: Callable[[Chunk], str] | None = None
         blocks.append(f"<h3>{_esc(SOURCES_TITLE)}</h3>")
         for c in answer.citations:
             url = f"<div class='erbm-url'>{_esc(URL_LABEL)} : <code>{_esc(c.chunk.url)}</code></div>" if c.chunk.url else ""
-            preview = page_html(c, locate(c)) if locate and c.chunk.file_name.lower().endswith(".pdf") else ""
+            preview = page_html(c, locate(c)) if locate and c.chunk.is_pdf else ""
             blocks.append(
                 "<div class='erbm-source'>"
                 f"<div class='erbm-ref'><b>[{c.marker}]</b> {_esc(c.reference)}</div>"

@@ -94,7 +94,7 @@ class ChatApp:
 
     def locate(self, citation: Citation) -> list[PageHighlight]:
         try:
-            return self.assistant.pages.highlights(citation.chunk, citation.quote)
+            return self.assistant.pages.highlights(citation)
         except Exception:  # noqa: BLE001 - the answer is shown without its page rather than not at all
             log.exception("locating a quote failed")
             return []

@@ -17,7 +17,7 @@ from erbm.assistant.answerers import Answerer, ExtractiveAnswerer, GenerativeAns
 from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.answer_type import AnswerTypes
-from erbm.assistant.evidence import EvidenceJudge
+from erbm.assistant.evidence import Evidence, EvidenceJudge
 from erbm.assistant.examples import ExampleGroup, ExamplePicker, load_candidates
 from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
 from erbm.assistant.retrieval import HybridRetriever
@@ -29,7 +29,7 @@ from erbm.ingest.ocr import TesseractOcr
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.pipeline import Ingestor
 from erbm.pages.sources import SourcePages
-from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport, Turn
+from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport, Passage, Turn
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
 from erbm.uploads import UploadRefused, store_upload
@@ -265,9 +265,12 @@ class Assistant:
 
     # -- questions -----------------------------------------------------------
 
+    def _evidence(self, loaded: _Loaded, question: str, filters: Filters | None) -> tuple[list[Passage], Evidence]:
+        passages = loaded.retriever.retrieve(question, filters, k=_RETURNED_PASSAGES)
+        return passages, self.judge.judge(question, loaded.lexical.query_terms(question), passages, loaded.lexical)
+
     def _answer(self, loaded: _Loaded, question: str, answerer: Answerer) -> Answer:
-        passages = loaded.retriever.retrieve(question, None, k=_RETURNED_PASSAGES)
-        evidence = self.judge.judge(question, loaded.lexical.query_terms(question), passages, loaded.lexical)
+        passages, evidence = self._evidence(loaded, question, None)
         return final_answer(answerer.stream(question, passages, evidence))
 
     def ask(self, question: str, filters: Filters | None = None, history: list[Turn] | None = None) -> Answer:
@@ -292,9 +295,7 @@ class Assistant:
             if not len(loaded.lexical):
                 yield Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
                 return
-            passages = loaded.retriever.retrieve(standalone, filters, k=_RETURNED_PASSAGES)
-            terms = loaded.lexical.query_terms(standalone)
-            evidence = self.judge.judge(standalone, terms, passages, loaded.lexical)
+            passages, evidence = self._evidence(loaded, standalone, filters)
         for event in loaded.answerer.stream(standalone, passages, evidence):
             if isinstance(event, Answer):
                 rewritten = standalone if standalone != question else None

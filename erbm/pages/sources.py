@@ -9,18 +9,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from erbm.index.catalog import Catalog, DocumentEntry
+from erbm.index.catalog import Catalog, CatalogState, DocumentEntry
 from erbm.ingest.ocr import load_words
-from erbm.models import Chunk, PageHighlight
+from erbm.models import Citation, PageHighlight
 from erbm.pages.highlight import locate
 from erbm.pages.images import PageImages
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def is_pdf(chunk: Chunk) -> bool:
-    return chunk.file_name.lower().endswith(".pdf")
 
 
 class SourcePages:
@@ -29,16 +25,16 @@ class SourcePages:
         self.catalog = catalog
         self.images = PageImages(settings.preview_dir, settings.preview_width, settings.preview_cache_bytes)
 
-    def pdf(self, version: str) -> DocumentEntry | None:
+    def pdf(self, version: str, state: CatalogState | None = None) -> DocumentEntry | None:
         """The indexed PDF of this version, if the index holds it and the file is still there."""
-        entry = self.catalog.read().documents.get(version)
+        entry = (state or self.catalog.read()).documents.get(version)
         if entry is None or not entry.file_name.lower().endswith(".pdf") or not Path(entry.source_path).is_file():
             return None
         return entry
 
     def image(self, version: str, page: int) -> Path | None:
         state = self.catalog.read()
-        entry = self.pdf(version)
+        entry = self.pdf(version, state)
         if entry is None or not 1 <= page <= entry.pages:
             return None
         try:
@@ -47,14 +43,15 @@ class SourcePages:
             log.warning("could not render page %d of %s", page, entry.source_path, exc_info=True)
             return None
 
-    def highlights(self, chunk: Chunk, quote: str) -> list[PageHighlight]:
-        """The quote's boxes on the chunk's pages; none when the file cannot be read."""
-        entry = self.pdf(chunk.version) if is_pdf(chunk) else None
+    def highlights(self, citation: Citation) -> list[PageHighlight]:
+        """The quote's boxes on the cited pages; none when the file cannot be read."""
+        chunk = citation.chunk
+        entry = self.pdf(chunk.version) if chunk.is_pdf else None
         if entry is None:
             return []
         words = load_words(self.settings.ocr_dir, chunk.doc_id) if chunk.ocr else None
         try:
-            return locate(Path(entry.source_path), range(chunk.page_start, chunk.page_end + 1), quote, words)
+            return locate(Path(entry.source_path), range(chunk.page_start, chunk.page_end + 1), citation.quote, words)
         except (pdfium.PdfiumError, OSError):
             log.warning("could not locate a quote in %s", entry.source_path, exc_info=True)
             return []

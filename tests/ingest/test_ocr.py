@@ -44,7 +44,7 @@ def test_a_scanned_deliberation_is_indexed_and_cited_as_ocr(tmp_path: Path, nano
         assert not answer.abstained, q["question"]
         assert all(c.chunk.ocr and c.reference.endswith("texte reconnu par OCR") for c in answer.citations)
         # The OCR's word boxes mark the quote on the scanned page.
-        (mark,) = assistant.pages.highlights(answer.citations[0].chunk, answer.citations[0].quote)
+        (mark,) = assistant.pages.highlights(answer.citations[0])
         assert mark.page == answer.citations[0].chunk.page_start
         assert mark.boxes and all(0 < b.left < 0.5 and 0 < b.top < 1 and b.width > 0.05 for b in mark.boxes)
     # Its word boxes go when the document leaves the index.
