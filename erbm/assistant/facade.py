@@ -16,6 +16,7 @@ from erbm import messages
 from erbm.assistant.answerers import Answerer, ExtractiveAnswerer, GenerativeAnswerer, final_answer
 from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.citations import CitationFormatter
+from erbm.assistant.claims import ClaimChecker
 from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.evidence import Evidence, EvidenceJudge
 from erbm.assistant.examples import ExampleGroup, ExamplePicker, load_candidates
@@ -112,7 +113,7 @@ class Assistant:
         if self.chat_model is not None:
             answerer = GenerativeAnswerer(
                 self.chat_model, self.llm_prompts, self.citations, extractive,
-                max_passages=self.settings.llm_passages, timeout_s=self.settings.llm_timeout_s,
+                claims=ClaimChecker(self.settings.llm_claim_coverage), max_passages=self.settings.llm_passages, timeout_s=self.settings.llm_timeout_s,
             )
         answerer = self._answerer_override or answerer
         return _Loaded(stamp=stamp, lexical=lexical, retriever=retriever, answerer=answerer, extractive=extractive)

@@ -1,4 +1,5 @@
-"""Checks on a generated answer: every sentence cites given passages, every quote is verbatim.
+"""Checks on a generated answer: every sentence cites given passages, every quote is
+verbatim, and what it asserts is in one sentence of a passage it cites (claims.py).
 
 A sentence that fails is removed (and counted); markers are renumbered in order of first
 use, so the sources panel lists exactly the passages the kept sentences cite.
@@ -10,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from erbm.assistant.claims import ClaimChecker
 from erbm.models import Passage
 from erbm.text import normalise_for_match
 
@@ -23,6 +25,7 @@ _SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(A-ZÀ-Ý0-9•\-–])|(?<=\])\
 REASON_NO_MARKER = "sans renvoi"
 REASON_BAD_MARKER = "renvoi à un passage non fourni"
 REASON_QUOTE = "citation introuvable dans le passage cité"
+REASON_CLAIM = "affirmation absente du passage cité"
 
 
 @dataclass
@@ -31,8 +34,14 @@ class CheckedAnswer:
     cited: list[int]  # indexes into the given passages, in marker order (marker = position + 1)
     sentences: dict[int, list[str]] = field(default_factory=dict)  # passage index → kept sentences citing it
     quotes: dict[int, list[str]] = field(default_factory=dict)  # passage index → verified quotes
+    supports: dict[int, list[str]] = field(default_factory=dict)  # passage index → sentences that hold a kept claim
     removed: int = 0
     reasons: list[str] = field(default_factory=list)
+
+    @property
+    def unsupported(self) -> bool:
+        """Some sentence cited a given passage and said what that passage does not."""
+        return any(r in (REASON_QUOTE, REASON_CLAIM) for r in self.reasons)
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -73,9 +82,10 @@ class _Verdict(NamedTuple):
     failure: str | None
     markers: list[int]
     quotes: dict[int, list[str]]  # passage index → the sentence's quotes found verbatim in it
+    support: tuple[int, str] | None = None  # (passage index, its sentence holding the claim)
 
 
-def _check(sentence: str, passages: list[Passage]) -> _Verdict:
+def _check(sentence: str, passages: list[Passage], question: str, claims: ClaimChecker | None) -> _Verdict:
     markers = _markers(sentence)
     if not markers:
         return _Verdict(REASON_NO_MARKER, markers, {})
@@ -90,17 +100,25 @@ def _check(sentence: str, passages: list[Passage]) -> _Verdict:
             return _Verdict(REASON_QUOTE, markers, {})
         for n in found:
             quotes.setdefault(n - 1, []).append(quote)
-    return _Verdict(None, markers, quotes)
+    if claims is None:
+        return _Verdict(None, markers, quotes)
+    # The passage whose sentence holds the claim best: that sentence is what gets quoted.
+    held = [(n - 1, claims.support(sentence, question, [passages[n - 1].chunk])) for n in dict.fromkeys(markers)]
+    best = max(((i, s) for i, s in held if s is not None), key=lambda item: item[1].coverage, default=None)
+    if best is None:
+        return _Verdict(REASON_CLAIM, markers, {})
+    return _Verdict(None, markers, quotes, (best[0], best[1].sentence))
 
 
-def check_answer(text: str, passages: list[Passage]) -> CheckedAnswer:
+def check_answer(text: str, passages: list[Passage], question: str = "", claims: ClaimChecker | None = None) -> CheckedAnswer:
+    """Without ``claims``, the marker and quote checks only (what a sentence asserts unchecked)."""
     renumber: dict[int, int] = {}  # given marker → new marker
     kept_lines: list[str] = []
     result = CheckedAnswer(text="", cited=[])
     for line in split_answer(text):
         kept: list[str] = []
         for sentence in line:
-            verdict = _check(sentence, passages)
+            verdict = _check(sentence, passages, question, claims)
             if verdict.failure:
                 result.removed += 1
                 result.reasons.append(verdict.failure)
@@ -110,6 +128,8 @@ def check_answer(text: str, passages: list[Passage]) -> CheckedAnswer:
                     renumber[n] = len(renumber) + 1
                     result.cited.append(n - 1)
                 result.sentences.setdefault(n - 1, []).append(_MARKERS.sub("", sentence).strip())
+            if verdict.support is not None:
+                result.supports.setdefault(verdict.support[0], []).append(verdict.support[1])
             for index, quotes in verdict.quotes.items():
                 result.quotes.setdefault(index, []).extend(quotes)
             kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence))

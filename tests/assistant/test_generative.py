@@ -55,12 +55,12 @@ def test_valid_sentences_are_kept_and_invalid_ones_removed(shared_assistant: Ass
     assert f"[{n}] " in str(user.content) and INSERTION in str(user.content)
 
 
-def test_a_quote_not_in_the_cited_passage_is_removed_then_extractive_fallback(shared_assistant: Assistant, with_model: Callable) -> None:
+def test_a_quote_not_in_the_cited_passage_is_removed_then_abstention(shared_assistant: Assistant, with_model: Callable) -> None:
+    # Nothing the model said is verified: no sentence of it, and no unrelated extract, is shown.
     n = marker_of(shared_assistant, INSERTION, "cinq pour cent")
     answer = with_model(replies(f"Il faut réserver « dix pour cent » des heures [{n}].")).ask(INSERTION)
-    assert answer.grounding and answer.grounding.fallback and answer.grounding.removed_sentences == 1
-    assert answer.notice == messages.LLM_FALLBACK
-    assert answer.text == shared_assistant.ask(INSERTION).text  # the extractive answer
+    assert answer.grounding and not answer.grounding.fallback and answer.grounding.removed_sentences == 1
+    assert answer.abstained and not answer.citations and answer.notice == messages.LLM_UNSUPPORTED
 
 
 def test_sentinel_is_the_usual_abstention(shared_assistant: Assistant, with_model: Callable) -> None:

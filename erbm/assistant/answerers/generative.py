@@ -3,9 +3,11 @@
 The model only sees the numbered passages. Its output streams as it comes, then goes
 through erbm/assistant/grounding.py: sentences without a valid [n], or with a quote that
 is not in the passage they cite, are removed. The sentinel, or prose that cites nothing,
-is the extractive mode's abstention; cited sentences none of which survive the checks give
-the extractive answer, said so. A provider that fails, stalls or
-answers garbage never surfaces as an error: the extractive answer does, with a notice.
+is the extractive mode's abstention, and so is an answer whose cited sentences all fail the
+quote or claim checks (what the model asserted is not in the passages: nothing verified to
+show). Output with no valid marker at all is a broken model: the extractive answer.
+A provider that fails, stalls or answers garbage never surfaces as an error: the
+extractive answer does, with a notice.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from erbm import messages
 from erbm.assistant.answerers.base import final_answer
 from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
+from erbm.assistant.claims import ClaimChecker, passage_sentences
 from erbm.assistant.evidence import Evidence
 from erbm.assistant.grounding import CheckedAnswer, check_answer, declines
 from erbm.index.analysis import analyse
-from erbm.ingest.chunker import split_sentences
 from erbm.models import Answer, Citation, Grounding, Passage
 from erbm.prompts import PromptSet
 
@@ -42,6 +44,7 @@ class GenerativeAnswerer:
         citations: CitationFormatter,
         fallback: ExtractiveAnswerer,
         *,
+        claims: ClaimChecker | None = None,
         max_passages: int = 6,
         timeout_s: float = 60.0,
     ) -> None:
@@ -49,6 +52,7 @@ class GenerativeAnswerer:
         self.prompts = prompts
         self.citations = citations
         self.fallback = fallback
+        self.claims = claims
         self.max_passages = max_passages
         self.timeout_s = timeout_s
         self.sentinel = prompts["sentinel"].render()
@@ -99,9 +103,12 @@ class GenerativeAnswerer:
             # The model found no answer in the passages: the extractive mode's abstention.
             abstention = self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
             return abstention.model_copy(update={"grounding": Grounding()})
-        checked = check_answer(raw, given)
-        grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons)
+        checked = check_answer(raw, given, question, self.claims)
+        grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
         if not checked.cited:
+            if checked.unsupported:
+                abstention = self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
+                return abstention.model_copy(update={"grounding": grounding, "notice": messages.LLM_UNSUPPORTED})
             grounding.fallback = True
             return self._fallback(question, passages, evidence, messages.LLM_FALLBACK, grounding)
         return Answer(
@@ -122,13 +129,12 @@ class GenerativeAnswerer:
 
     def _citations(self, checked: CheckedAnswer, given: list[Passage]) -> list[Citation]:
         """Only the passages the kept sentences cite, each with the passage sentence that
-        best matches what was said (a quote that is, verbatim, in the passage)."""
+        holds what was said (verbatim in the passage; never a heading)."""
         out = []
         for marker, index in enumerate(checked.cited, start=1):
             chunk = given[index].chunk
             said = set(analyse(" ".join(checked.sentences.get(index, []) + checked.quotes.get(index, []))))
-            spans = [chunk.text[a:b].strip() for a, b in split_sentences(chunk.text)]
-            spans = [s for s in spans if s] or [chunk.text]
+            spans = checked.supports.get(index) or passage_sentences(chunk) or [chunk.text]
             quote = max(spans, key=lambda s: len(said & set(analyse(s))))
             out.append(Citation(marker=marker, chunk=chunk, quote=quote, reference=self.citations.reference(chunk)))
         return out

@@ -1,0 +1,120 @@
+"""Is what a generated sentence asserts in the passage it cites? Claim-level grounding.
+
+A marker "[1]" proves nothing: a small model writes « La cité Lemay compte 250 communes [1] »
+with the 250 taken from another sentence of passage 1. A sentence is supported only by
+*one sentence* of a passage it cites that holds
+- every number it states (dates, amounts, percentages; "quatre" and "4" alike),
+- every name and acronym it states (any spelling the passage itself defines: "UE" /
+  "Union européenne"),
+- and enough of its other content words (``min_coverage``, chosen with `make eval-llm`).
+A bare answer ("250 [1]", "Oui [2]") asserts the question's content: the question's words
+count as the sentence's own when it has fewer than ``_ELLIPTIC`` of them.
+
+Headings are never support (a title asserts nothing), and the supporting sentence is
+what the sources panel quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from erbm.assistant.evidence import specific_words
+from erbm.index.analysis import analyse
+from erbm.index.names import NameIndex
+from erbm.models import Chunk
+from erbm.ingest.chunker import split_sentences
+from erbm.text import fold_accents, normalise_for_match
+
+_MARKERS = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
+_TOKEN = re.compile(r"[^\W_]+")
+_PREFIX = 5
+# A sentence with fewer content words than this is an elliptic answer to the question.
+_ELLIPTIC = 3
+
+
+@dataclass(frozen=True)
+class Support:
+    sentence: str  # the passage's sentence, verbatim
+    coverage: float  # share of the claim's content words it holds
+
+
+@dataclass(frozen=True)
+class Claim:
+    numbers: frozenset[str]
+    names: tuple[str, ...]
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, sentence: str, question: str) -> Claim:
+        text = _MARKERS.sub(" ", sentence)
+        terms = analyse(text)
+        words = {t for t in terms if not t.isdigit()}
+        if len(words) < _ELLIPTIC:
+            words |= {t for t in analyse(question) if not t.isdigit()}
+        # The names the sentence states; a capital after a marker or a colon starts a sentence.
+        names = tuple(w for w in specific_words(text.strip()) if not any(ch.isdigit() for ch in w))
+        return cls(numbers=frozenset(t for t in terms if t.isdigit()), names=names, words=frozenset(words))
+
+
+def is_heading(span: str, chunk: Chunk) -> bool:
+    """The span is one of the chunk's headings (number, label and title in any arrangement)."""
+    text = normalise_for_match(span)
+    for h in chunk.heading_path:
+        title = normalise_for_match(h.title or "")
+        if not title or not text.endswith(title):
+            continue
+        # What precedes the title is its label and number ("Préconisation 4.1 :"), nothing more.
+        prefix = text[: len(text) - len(title)]
+        if not prefix.strip() or (h.number and h.number.lower() in prefix and len(prefix) <= 40):
+            return True
+    return False
+
+
+def passage_sentences(chunk: Chunk) -> list[str]:
+    spans = [chunk.text[a:b].strip() for a, b in split_sentences(chunk.text)]
+    return [s for s in spans if s and not is_heading(s, chunk)]
+
+
+def _covered(words: frozenset[str], terms: set[str]) -> float:
+    if not words:
+        return 1.0
+    prefixes = {t[:_PREFIX] for t in terms if len(t) >= _PREFIX}
+    return sum(w in terms or (len(w) >= _PREFIX and w[:_PREFIX] in prefixes) for w in words) / len(words)
+
+
+def _names_in(names: tuple[str, ...], sentence: str) -> bool:
+    if not names:
+        return True
+    folded = set(_TOKEN.findall(fold_accents(sentence.lower())))
+    spellings: NameIndex | None = None
+    for name in names:
+        if fold_accents(name.lower()) in folded:
+            continue
+        spellings = spellings or NameIndex([sentence])
+        if not spellings.knows(name):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class ClaimChecker:
+    min_coverage: float
+
+    def best(self, sentence: str, question: str, chunks: list[Chunk]) -> Support | None:
+        """The cited passages' sentence that holds the claim best, whatever the threshold."""
+        claim = Claim.of(sentence, question)
+        found: Support | None = None
+        for chunk in chunks:
+            for candidate in passage_sentences(chunk):
+                terms = set(analyse(candidate))
+                if not claim.numbers <= terms or not _names_in(claim.names, candidate):
+                    continue
+                coverage = _covered(claim.words, terms)
+                if found is None or coverage > found.coverage:
+                    found = Support(candidate, coverage)
+        return found
+
+    def support(self, sentence: str, question: str, chunks: list[Chunk]) -> Support | None:
+        found = self.best(sentence, question, chunks)
+        return found if found is not None and found.coverage >= self.min_coverage else None

