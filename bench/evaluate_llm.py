@@ -1,0 +1,266 @@
+"""`make eval-llm`: generative answers from a real local model on every question set.
+
+Per set: answers with at least one kept sentence, removed sentences, fallbacks, abstention
+and false abstention, *answer support* (erbm/evaluation/support.py, independent of the
+answerer's checks), seconds per answer and tokens per second. The claim threshold
+(llm_claim_coverage) is chosen leave-one-set-out from the same runs: each model output is
+re-checked offline at every threshold, so one pass of the model serves them all.
+
+python -m bench.evaluate_llm --serve qwen2.5-coder-0.5b [--only dev]   (installs, serves, stops the model)
+python -m bench.evaluate_llm --base-url http://127.0.0.1:8081/v1 --model qwen2.5-coder-0.5b   (a server already running)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from erbm.assistant.claims import ClaimChecker
+from erbm.assistant.facade import Assistant
+from erbm.assistant.grounding import check_answer, declines
+from erbm.evaluation.questions import Question, load_questions
+from erbm.evaluation.suite import load_sets
+from erbm.evaluation.support import answer_sentences, markers, sentence_supported
+from erbm.localmodel import MODELS, install, server_command
+from erbm.models import Answer, Passage
+from erbm.settings import Settings
+from erbm.testing import free_port, serving
+
+ROOT = Path(__file__).resolve().parent.parent
+THRESHOLDS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+MAX_FALSE_ABSTENTION = 0.05
+# The issue's example: the documents never say how many people live in the cité Lemay.
+SPOT = ("dev", "Combien d'habitants compte la cité Lemay à Pecquencourt ?")
+
+
+@dataclass
+class Row:
+    question: Question
+    answer: Answer
+    seconds: float
+    given: list[Passage] = field(default_factory=list)
+    tokens: int | None = None
+    first_token_s: float | None = None
+
+    @property
+    def called(self) -> bool:
+        return self.answer.grounding is not None and self.answer.grounding.raw is not None
+
+
+def _tokens(base_url: str, text: str) -> int | None:
+    url = base_url.removesuffix("/").removesuffix("/v1") + "/extras/tokenize"
+    request = urllib.request.Request(url, json.dumps({"input": text}).encode(), {"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return len(json.load(response)["tokens"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def ask(assistant: Assistant, question: Question, base_url: str) -> Row:
+    start = time.perf_counter()
+    first: float | None = None
+    final: Answer | None = None
+    for event in assistant.ask_stream(question.question):
+        if isinstance(event, str):
+            first = first if first is not None else time.perf_counter() - start
+        else:
+            final = event
+    assert final is not None
+    row = Row(question, final, time.perf_counter() - start, first_token_s=first)
+    if row.called:
+        row.given = assistant.retriever.retrieve(question.question, k=10)[: assistant.settings.llm_passages]
+        row.tokens = _tokens(base_url, final.grounding.raw or "")  # type: ignore[union-attr]
+    return row
+
+
+def abstains_at(row: Row, threshold: float, sentinel: str) -> bool:
+    """What the answerer would have done with this output at another claim threshold."""
+    if not row.called:
+        return row.answer.abstained
+    raw = row.answer.grounding.raw or ""  # type: ignore[union-attr]
+    if sentinel in raw or declines(raw):
+        return True
+    checked = check_answer(raw, row.given, row.question.question, ClaimChecker(threshold))
+    return not checked.cited and checked.unsupported
+
+
+def supported(answer: Answer) -> tuple[int, int]:
+    """(kept sentences, of which supported), from the shown answer and its citations."""
+    if answer.abstained or answer.grounding is None or answer.grounding.fallback or answer.grounding.raw is None:
+        return 0, 0
+    by_marker = {c.marker: c.chunk.text for c in answer.citations}
+    kept = ok = 0
+    for sentence in answer_sentences(answer.text):
+        cited = [by_marker[m] for m in markers(sentence) if m in by_marker]
+        if not cited:
+            continue
+        kept += 1
+        ok += sentence_supported(sentence, cited)
+    return kept, ok
+
+
+def _share(values: list[bool]) -> float | None:
+    return round(float(np.mean(values)), 4) if values else None
+
+
+def summarise(rows: list[Row], threshold: float, sentinel: str) -> dict[str, object]:
+    called = [r for r in rows if r.called]
+    kept = [supported(r.answer) for r in rows]
+    seconds = [r.seconds for r in called]
+    rates = [r.tokens / (r.seconds - (r.first_token_s or 0.0)) for r in called if r.tokens and r.seconds > (r.first_token_s or 0)]
+    return {
+        "n_questions": len(rows),
+        "model_calls": len(called),
+        "answers_with_kept_sentence": _share([k > 0 for (k, _), r in zip(kept, rows, strict=True) if r.called]),
+        "removed_sentences": sum(r.answer.grounding.removed_sentences for r in called),  # type: ignore[union-attr]
+        "fallbacks": sum(bool(r.answer.grounding and r.answer.grounding.fallback) for r in called),
+        "abstention_rate": _share([abstains_at(r, threshold, sentinel) for r in rows if not r.question.answerable]),
+        "false_abstention_rate": _share([abstains_at(r, threshold, sentinel) for r in rows if r.question.answerable]),
+        "kept_sentences": sum(k for k, _ in kept),
+        "answer_support": round(sum(s for _, s in kept) / sum(k for k, _ in kept), 4) if any(k for k, _ in kept) else None,
+        "seconds_p50": round(float(np.percentile(seconds, 50)), 1) if seconds else None,
+        "seconds_p95": round(float(np.percentile(seconds, 95)), 1) if seconds else None,
+        "tokens_per_second": round(float(np.median(rates)), 1) if rates else None,
+    }
+
+
+def choose_threshold(runs: dict[str, list[Row]], sentinel: str) -> float:
+    """The highest threshold keeping false abstention ≤ 5 % on every given set."""
+    def ok(t: float) -> bool:
+        return all((summarise(rows, t, sentinel)["false_abstention_rate"] or 0.0) <= MAX_FALSE_ABSTENTION for rows in runs.values())
+
+    good = [t for t in THRESHOLDS if ok(t)]
+    return max(good) if good else min(THRESHOLDS)
+
+
+def run_set(name: str, questions: list[Question], corpora: list[Path], base: Settings, base_url: str) -> tuple[list[Row], Answer | None]:
+    with tempfile.TemporaryDirectory(prefix="erbm-llm-") as tmp:
+        settings = base.model_copy(update={"data_dir": Path(tmp), "corpus_dirs": corpora})
+        assistant = Assistant(settings)
+        assistant.ingest(corpora)
+        rows = []
+        for i, q in enumerate(questions, start=1):
+            rows.append(ask(assistant, q, base_url))
+            print(f"[eval-llm] {name} {i}/{len(questions)} {rows[-1].seconds:.1f} s", flush=True)
+        spot = assistant.ask(SPOT[1]) if name == SPOT[0] else None
+    return rows, spot
+
+
+def to_markdown(report: dict[str, object]) -> str:
+    sets = report["sets"]
+    assert isinstance(sets, dict)
+    names = list(sets)
+    metrics = list(next(iter(sets.values()))["shipped"]) if sets else []
+    lines = [f"# Generative answers — {report['model']} (claim threshold {report['threshold']})", "",
+             "| metric | " + " | ".join(names) + " |", "|" + " --- |" * (len(names) + 1)]
+    for m in metrics:
+        lines.append(f"| {m} | " + " | ".join(str(sets[n]["shipped"][m]) for n in names) + " |")
+    lines += ["", f"Abstention over the unanswerable questions of all sets pooled: {report['pooled_abstention']}", "",
+              "## Claim threshold, leave-one-set-out", "", "| set | threshold loso | abstention loso / shipped | false abstention loso / shipped |",
+              "| --- | --- | --- | --- |"]
+    for n in names:
+        s = sets[n]
+        lines.append(f"| {n} | {s['threshold_loso']} | {s['loso']['abstention_rate']} / {s['shipped']['abstention_rate']} "
+                     f"| {s['loso']['false_abstention_rate']} / {s['shipped']['false_abstention_rate']} |")
+    lines += ["", "## Sweep (every set, each threshold)", "", "| threshold | " + " | ".join(f"{n} abst / false abst" for n in names) + " |",
+              "|" + " --- |" * (len(names) + 1)]
+    for t, values in report["sweep"].items():  # type: ignore[union-attr]
+        lines.append(f"| {t} | " + " | ".join(f"{values[n][0]} / {values[n][1]}" for n in names) + " |")
+    spot = report.get("spot")
+    if spot:
+        lines += ["", f"Spot check « {SPOT[1]} »: {spot}"]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--serve", help="install and serve this local model for the run (erbm/localmodel.py)")
+    parser.add_argument("--base-url")
+    parser.add_argument("--model")
+    parser.add_argument("--only", default="")
+    # What a local model on 2 cores can afford (erbm model serve prints the same settings).
+    parser.add_argument("--passages", type=int, default=4)
+    parser.add_argument("--max-tokens", type=int, default=300)
+    parser.add_argument("--dump", type=Path, help="also write each model output with the passages it was given (JSONL), to re-check offline")
+    args = parser.parse_args()
+    if args.serve:
+        with _served(args.serve) as (url, alias):
+            run(args, url, alias)
+    elif args.base_url and args.model:
+        run(args, args.base_url, args.model)
+    else:
+        parser.error("--serve MODEL, or --base-url and --model")
+
+
+@contextmanager
+def _served(key: str) -> Iterator[tuple[str, str]]:
+    model = MODELS[key]
+    path = install(model, Settings().models_dir)
+    port = free_port()
+    command = server_command(model, path, host="127.0.0.1", port=port, context=4096, threads=os.cpu_count() or 2)
+    with serving(command, f"http://127.0.0.1:{port}/v1/models", timeout_s=300):
+        yield f"http://127.0.0.1:{port}/v1", model.alias
+
+
+def run(args: argparse.Namespace, base_url: str, model: str) -> None:
+    base = Settings().model_copy(update={
+        "answerer": "llm", "llm_base_url": base_url, "llm_model": model, "llm_temperature": 0.0, "llm_timeout_s": 600.0,
+        "llm_passages": args.passages, "llm_max_tokens": args.max_tokens,
+    })
+    sentinel = "AUCUNE_REPONSE_DANS_LES_DOCUMENTS"
+    only = {s for s in args.only.split(",") if s}
+    runs: dict[str, list[Row]] = {}
+    spot: Answer | None = None
+    for s in load_sets(ROOT / "bench" / "sets.toml", args.shared, ROOT):
+        if only and s.name not in only:
+            continue
+        runs[s.name], found = run_set(s.name, load_questions(s.questions), s.corpora, base, base_url)
+        spot = spot or found
+    shipped = base.llm_claim_coverage
+    sets: dict[str, object] = {}
+    for name, rows in runs.items():
+        others = {k: v for k, v in runs.items() if k != name}
+        t = choose_threshold(others, sentinel) if others else shipped
+        sets[name] = {"shipped": summarise(rows, shipped, sentinel), "threshold_loso": t, "loso": summarise(rows, t, sentinel)}
+    pooled = [abstains_at(r, shipped, sentinel) for rows in runs.values() for r in rows if not r.question.answerable]
+    report = {
+        "model": model,
+        "passages": args.passages,
+        "max_tokens": args.max_tokens,
+        "threshold": shipped,
+        "sets": sets,
+        "pooled_abstention": _share(pooled),
+        "sweep": {t: {n: (summarise(rows, t, sentinel)["abstention_rate"], summarise(rows, t, sentinel)["false_abstention_rate"])
+                      for n, rows in runs.items()} for t in THRESHOLDS},
+        "spot": (f"abstained={spot.abstained}; text={spot.text[:300]!r}" if spot else None),
+        "outputs": {n: [{"id": r.question.id, "raw": r.answer.grounding.raw if r.called else None,  # type: ignore[union-attr]
+                         "shown": r.answer.text, "abstained": r.answer.abstained, "seconds": round(r.seconds, 1)} for r in rows]
+                    for n, rows in runs.items()},
+    }
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for n, rows in runs.items():
+                for r in rows:
+                    fh.write(json.dumps({"set": n, "question": r.question.model_dump(mode="json"), "answer": r.answer.model_dump(mode="json"),
+                                         "given": [p.model_dump(mode="json") for p in r.given], "seconds": r.seconds}, ensure_ascii=False) + "\n")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "eval-llm.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (args.out / "eval-llm.md").write_text(to_markdown(report), encoding="utf-8")
+    print(to_markdown(report))
+
+
+if __name__ == "__main__":
+    main()
