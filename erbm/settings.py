@@ -66,9 +66,6 @@ class Settings(BaseSettings):
     # no number or date (erbm/assistant/answer_types.toml). Off: measured on every set it
     # caught 1 of 12 near-domain questions and refused 2 answerable ones (README).
     answer_type_check: bool = False
-    # Anchoring (erbm/assistant/evidence.py): a passage naming the question's names must also
-    # share its other words when there are at least this many of them.
-    min_rest_terms: int = 1
 
     # Generative answers (README, "Utiliser un modèle de langue"). extractive stays the
     # default; llm answers are grounded and checked, with the extractive answer as fallback.

@@ -127,10 +127,6 @@ class EvidenceJudge:
     # abstention are the same for anchor shares 0.4 to 0.6 and rest coverages 0.05 to 0.2.
     anchor_share: float = 0.5
     rest_coverage: float = 0.1
-    # The rest must be shared only when it has this many terms: a question that is its names
-    # plus one word ("la fonction d'Élisabeth Borne", "les RUP sont-ils des îles ?") is
-    # refused whenever that one word is paraphrased ("ministre", "insulaires").
-    min_rest_terms: int = 1
     answer_types: AnswerTypes | None = None
 
     def anchored(self, specific: list[str], rest: list[str], passage: Passage, lexical: LexicalIndex) -> bool:
@@ -152,7 +148,7 @@ class EvidenceJudge:
             named += weight
         if named < self.anchor_share * sum(weights.values()):
             return False
-        return len(set(rest)) < self.min_rest_terms or coverage(rest, terms, lexical) >= self.rest_coverage
+        return not rest or coverage(rest, terms, lexical) >= self.rest_coverage
 
     def judge(self, question: str, question_terms: list[str], passages: list[Passage], lexical: LexicalIndex) -> Evidence:
         specific = specific_words(question)

@@ -79,7 +79,6 @@ class Assistant:
             dense_reference=reference or 0.0,
             dense_gain=self.settings.dense_gain if reference is not None else 0.0,
             answer_types=AnswerTypes.load() if self.settings.answer_type_check else None,
-            min_rest_terms=self.settings.min_rest_terms,
         )
         # Questions read the loaded index while holding the gate; a reload waits until no
         # question is in flight (it may close the Chroma client they use).

@@ -48,7 +48,7 @@ def test_streamed_answer_from_a_real_server_goes_through_the_checks(
     pieces = [e for e in events if isinstance(e, str)]
     final = events[-1]
     assert isinstance(final, Answer) and sum(isinstance(e, Answer) for e in events) == 1
-    assert len(pieces) > 3, "tokens did not stream"
+    assert len(pieces) >= 2, "tokens did not stream"
     assert final.grounding is not None and final.grounding.provider_error is None
 
     given = assistant.retriever.retrieve(INSERTION, k=10)[: settings.llm_passages]
