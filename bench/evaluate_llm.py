@@ -33,12 +33,12 @@ from erbm.evaluation.suite import load_sets
 from erbm.evaluation.support import answer_sentences, markers, sentence_supported
 from erbm.localmodel import MODELS, install, server_command
 from erbm.models import Answer, Passage
+from erbm.prompts import PromptSet
 from erbm.settings import Settings
 from erbm.testing import free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
-MAX_FALSE_ABSTENTION = 0.05
 # The issue's example: the documents never say how many people live in the cité Lemay.
 SPOT = ("dev", "Combien d'habitants compte la cité Lemay à Pecquencourt ?")
 
@@ -84,30 +84,37 @@ def ask(assistant: Assistant, question: Question, base_url: str) -> Row:
     return row
 
 
-def abstains_at(row: Row, threshold: float, sentinel: str) -> bool:
-    """What the answerer would have done with this output at another claim threshold."""
+@dataclass(frozen=True)
+class Outcome:
+    """What the answerer shows for one model output at a given claim threshold."""
+
+    abstained: bool
+    fallback: bool = False
+    removed: int = 0
+    kept: int = 0
+    supported: int = 0  # kept sentences whose numbers and names the independent check finds
+
+
+def outcome(row: Row, threshold: float, sentinel: str) -> Outcome:
+    """The answerer's own decision rules (answerers/generative.py) replayed on the stored
+    output: one run of the model serves every threshold."""
     if not row.called:
-        return row.answer.abstained
+        grounding = row.answer.grounding
+        return Outcome(abstained=row.answer.abstained, fallback=bool(grounding and grounding.fallback))
     raw = row.answer.grounding.raw or ""  # type: ignore[union-attr]
     if sentinel in raw or declines(raw):
-        return True
+        return Outcome(abstained=True)
     checked = check_answer(raw, row.given, row.question.question, ClaimChecker(threshold))
-    return not checked.cited and checked.unsupported
-
-
-def supported(answer: Answer) -> tuple[int, int]:
-    """(kept sentences, of which supported), from the shown answer and its citations."""
-    if answer.abstained or answer.grounding is None or answer.grounding.fallback or answer.grounding.raw is None:
-        return 0, 0
-    by_marker = {c.marker: c.chunk.text for c in answer.citations}
-    kept = ok = 0
-    for sentence in answer_sentences(answer.text):
+    if not checked.cited:
+        return Outcome(abstained=checked.unsupported, fallback=not checked.unsupported, removed=checked.removed)
+    by_marker = {m: row.given[i].chunk.text for m, i in enumerate(checked.cited, start=1)}
+    kept = supported = 0
+    for sentence in answer_sentences(checked.text):
         cited = [by_marker[m] for m in markers(sentence) if m in by_marker]
-        if not cited:
-            continue
-        kept += 1
-        ok += sentence_supported(sentence, cited)
-    return kept, ok
+        if cited:
+            kept += 1
+            supported += sentence_supported(sentence, cited)
+    return Outcome(abstained=False, removed=checked.removed, kept=kept, supported=supported)
 
 
 def _share(values: list[bool]) -> float | None:
@@ -116,19 +123,20 @@ def _share(values: list[bool]) -> float | None:
 
 def summarise(rows: list[Row], threshold: float, sentinel: str) -> dict[str, object]:
     called = [r for r in rows if r.called]
-    kept = [supported(r.answer) for r in rows]
+    outcomes = [outcome(r, threshold, sentinel) for r in rows]
     seconds = [r.seconds for r in called]
     rates = [r.tokens / (r.seconds - (r.first_token_s or 0.0)) for r in called if r.tokens and r.seconds > (r.first_token_s or 0)]
+    kept = sum(o.kept for o in outcomes)
     return {
         "n_questions": len(rows),
         "model_calls": len(called),
-        "answers_with_kept_sentence": _share([k > 0 for (k, _), r in zip(kept, rows, strict=True) if r.called]),
-        "removed_sentences": sum(r.answer.grounding.removed_sentences for r in called),  # type: ignore[union-attr]
-        "fallbacks": sum(bool(r.answer.grounding and r.answer.grounding.fallback) for r in called),
-        "abstention_rate": _share([abstains_at(r, threshold, sentinel) for r in rows if not r.question.answerable]),
-        "false_abstention_rate": _share([abstains_at(r, threshold, sentinel) for r in rows if r.question.answerable]),
-        "kept_sentences": sum(k for k, _ in kept),
-        "answer_support": round(sum(s for _, s in kept) / sum(k for k, _ in kept), 4) if any(k for k, _ in kept) else None,
+        "answers_with_kept_sentence": _share([o.kept > 0 for o, r in zip(outcomes, rows, strict=True) if r.called]),
+        "removed_sentences": sum(o.removed for o in outcomes),
+        "fallbacks": sum(o.fallback for o in outcomes),
+        "abstention_rate": _share([o.abstained for o, r in zip(outcomes, rows, strict=True) if not r.question.answerable]),
+        "false_abstention_rate": _share([o.abstained for o, r in zip(outcomes, rows, strict=True) if r.question.answerable]),
+        "kept_sentences": kept,
+        "answer_support": round(sum(o.supported for o in outcomes) / kept, 4) if kept else None,
         "seconds_p50": round(float(np.percentile(seconds, 50)), 1) if seconds else None,
         "seconds_p95": round(float(np.percentile(seconds, 95)), 1) if seconds else None,
         "tokens_per_second": round(float(np.median(rates)), 1) if rates else None,
@@ -136,12 +144,17 @@ def summarise(rows: list[Row], threshold: float, sentinel: str) -> dict[str, obj
 
 
 def choose_threshold(runs: dict[str, list[Row]], sentinel: str) -> float:
-    """The highest threshold keeping false abstention ≤ 5 % on every given set."""
-    def ok(t: float) -> bool:
-        return all((summarise(rows, t, sentinel)["false_abstention_rate"] or 0.0) <= MAX_FALSE_ABSTENTION for rows in runs.values())
+    """The threshold that best separates, on the given sets, unanswerable questions (refused)
+    from answerable ones (answered): pooled abstention minus mean false abstention; on a tie,
+    the lower threshold (fewer valid sentences removed)."""
 
-    good = [t for t in THRESHOLDS if ok(t)]
-    return max(good) if good else min(THRESHOLDS)
+    def gain(t: float) -> float:
+        negatives = [outcome(r, t, sentinel).abstained for rows in runs.values() for r in rows if not r.question.answerable]
+        false = [summarise(rows, t, sentinel)["false_abstention_rate"] for rows in runs.values()]
+        false_rates = [float(f) for f in false if isinstance(f, float)]
+        return (float(np.mean(negatives)) if negatives else 0.0) - (float(np.mean(false_rates)) if false_rates else 0.0)
+
+    return max(THRESHOLDS, key=lambda t: (round(gain(t), 6), -t))
 
 
 def run_set(name: str, questions: list[Question], corpora: list[Path], base: Settings, base_url: str) -> tuple[list[Row], Answer | None]:
@@ -162,7 +175,8 @@ def to_markdown(report: dict[str, object]) -> str:
     assert isinstance(sets, dict)
     names = list(sets)
     metrics = list(next(iter(sets.values()))["shipped"]) if sets else []
-    lines = [f"# Generative answers — {report['model']} (claim threshold {report['threshold']})", "",
+    lines = [f"# Generative answers — {report['model']} (claim threshold {report['threshold']}; "
+             f"chosen on all sets: {report['threshold_all_sets']})", "",
              "| metric | " + " | ".join(names) + " |", "|" + " --- |" * (len(names) + 1)]
     for m in metrics:
         lines.append(f"| {m} | " + " | ".join(str(sets[n]["shipped"][m]) for n in names) + " |")
@@ -195,8 +209,12 @@ def main() -> None:
     parser.add_argument("--passages", type=int, default=4)
     parser.add_argument("--max-tokens", type=int, default=300)
     parser.add_argument("--dump", type=Path, help="also write each model output with the passages it was given (JSONL), to re-check offline")
+    parser.add_argument("--recheck", type=Path, help="no model: the report from a --dump file, at the current settings")
     args = parser.parse_args()
-    if args.serve:
+    if args.recheck:
+        runs, spot = load_dump(args.recheck)
+        write_report(args, runs, spot, args.model or "?")
+    elif args.serve:
         with _served(args.serve) as (url, alias):
             run(args, url, alias)
     elif args.base_url and args.model:
@@ -220,7 +238,6 @@ def run(args: argparse.Namespace, base_url: str, model: str) -> None:
         "answerer": "llm", "llm_base_url": base_url, "llm_model": model, "llm_temperature": 0.0, "llm_timeout_s": 600.0,
         "llm_passages": args.passages, "llm_max_tokens": args.max_tokens,
     })
-    sentinel = "AUCUNE_REPONSE_DANS_LES_DOCUMENTS"
     only = {s for s in args.only.split(",") if s}
     runs: dict[str, list[Row]] = {}
     spot: Answer | None = None
@@ -229,15 +246,46 @@ def run(args: argparse.Namespace, base_url: str, model: str) -> None:
             continue
         runs[s.name], found = run_set(s.name, load_questions(s.questions), s.corpora, base, base_url)
         spot = spot or found
-    shipped = base.llm_claim_coverage
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            for n, rows in runs.items():
+                for r in rows:
+                    fh.write(json.dumps({"set": n, "question": r.question.model_dump(mode="json"), "answer": r.answer.model_dump(mode="json"),
+                                         "given": [p.model_dump(mode="json") for p in r.given], "seconds": r.seconds,
+                                         "tokens": r.tokens, "first_token_s": r.first_token_s}, ensure_ascii=False) + "\n")
+            if spot is not None:
+                fh.write(json.dumps({"spot": spot.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+    write_report(args, runs, spot, model)
+
+
+def load_dump(path: Path) -> tuple[dict[str, list[Row]], Answer | None]:
+    runs: dict[str, list[Row]] = {}
+    spot: Answer | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        if "spot" in d:
+            spot = Answer.model_validate(d["spot"])
+            continue
+        runs.setdefault(d["set"], []).append(Row(
+            question=Question.model_validate(d["question"]), answer=Answer.model_validate(d["answer"]), seconds=d["seconds"],
+            given=[Passage.model_validate(p) for p in d["given"]], tokens=d.get("tokens"), first_token_s=d.get("first_token_s"),
+        ))
+    return runs, spot
+
+
+def write_report(args: argparse.Namespace, runs: dict[str, list[Row]], spot: Answer | None, model: str) -> None:
+    settings = Settings()
+    sentinel = PromptSet.load(settings.prompts_dir / "llm.toml")["sentinel"].render()
+    shipped = settings.llm_claim_coverage
     sets: dict[str, object] = {}
     for name, rows in runs.items():
         others = {k: v for k, v in runs.items() if k != name}
         t = choose_threshold(others, sentinel) if others else shipped
         sets[name] = {"shipped": summarise(rows, shipped, sentinel), "threshold_loso": t, "loso": summarise(rows, t, sentinel)}
-    pooled = [abstains_at(r, shipped, sentinel) for rows in runs.values() for r in rows if not r.question.answerable]
+    pooled = [outcome(r, shipped, sentinel).abstained for rows in runs.values() for r in rows if not r.question.answerable]
     report = {
         "model": model,
+        "threshold_all_sets": choose_threshold(runs, sentinel),
         "passages": args.passages,
         "max_tokens": args.max_tokens,
         "threshold": shipped,
@@ -250,12 +298,6 @@ def run(args: argparse.Namespace, base_url: str, model: str) -> None:
                          "shown": r.answer.text, "abstained": r.answer.abstained, "seconds": round(r.seconds, 1)} for r in rows]
                     for n, rows in runs.items()},
     }
-    if args.dump:
-        with args.dump.open("w", encoding="utf-8") as fh:
-            for n, rows in runs.items():
-                for r in rows:
-                    fh.write(json.dumps({"set": n, "question": r.question.model_dump(mode="json"), "answer": r.answer.model_dump(mode="json"),
-                                         "given": [p.model_dump(mode="json") for p in r.given], "seconds": r.seconds}, ensure_ascii=False) + "\n")
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "eval-llm.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
     (args.out / "eval-llm.md").write_text(to_markdown(report), encoding="utf-8")

@@ -84,7 +84,7 @@ class Settings(BaseSettings):
     llm_passages: int = 6
     # A generated sentence is kept when one sentence of the passage it cites holds its numbers,
     # its names and this share of its content words (chosen with `make eval-llm`, README).
-    llm_claim_coverage: float = 0.5
+    llm_claim_coverage: float = 0.4
     # The local model of `make llm` (erbm/localmodel.py): which one, and where llama.cpp serves it.
     local_model: Literal["qwen2.5-coder-1.5b", "qwen2.5-coder-0.5b"] = "qwen2.5-coder-1.5b"
     local_model_port: int = 8081

@@ -3,8 +3,8 @@
 A kept sentence is *supported* when every number and every name it states appears in one
 sentence of a passage it cites. Written independently of erbm/assistant/claims.py on
 purpose (plain regular expressions, no stemming, no acronym expansion): if the answerer's
-checks let something through, this count shows it. It is stricter in one way (« 4 » does not
-match « quatre ») and that errs towards reporting a problem, never hiding one.
+checks let something through, this count shows it. Numbers written in words count as
+their digits (« deux ans » states 2), names are compared without accents or case.
 """
 
 from __future__ import annotations
@@ -23,8 +23,17 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+# Cardinals that stand alone as one number (« un », « une » are articles; « neuf », "new").
+_SPELLED = dict(zip(
+    "deux trois quatre cinq six sept huit dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille".split(),
+    "2 3 4 5 6 7 8 10 11 12 13 14 15 16 20 30 40 50 60 100 1000".split(),
+    strict=True,
+))
+
+
 def _numbers(text: str) -> set[str]:
-    return {re.sub(r"[\s\u00a0\u202f]", "", n).replace(",", ".") for n in _NUMBER.findall(text)}
+    digits = {re.sub(r"[\s\u00a0\u202f]", "", n).replace(",", ".") for n in _NUMBER.findall(text)}
+    return digits | {_SPELLED[w] for w in _WORD.findall(_fold(text)) if w in _SPELLED}
 
 
 def _names(sentence: str) -> set[str]:
