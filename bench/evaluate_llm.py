@@ -54,6 +54,11 @@ class Row:
 
     @property
     def called(self) -> bool:
+        """The model was asked (the evidence sufficed), whatever came back."""
+        return self.answer.grounding is not None
+
+    @property
+    def replayable(self) -> bool:
         return self.answer.grounding is not None and self.answer.grounding.raw is not None
 
 
@@ -78,7 +83,7 @@ def ask(assistant: Assistant, question: Question, base_url: str) -> Row:
             final = event
     assert final is not None
     row = Row(question, final, time.perf_counter() - start, first_token_s=first)
-    if row.called:
+    if row.replayable:
         row.given = assistant.retriever.retrieve(question.question, k=10)[: assistant.settings.llm_passages]
         row.tokens = _tokens(base_url, final.grounding.raw or "")  # type: ignore[union-attr]
     return row
@@ -98,7 +103,7 @@ class Outcome:
 def outcome(row: Row, threshold: float, sentinel: str) -> Outcome:
     """The answerer's own decision rules (answerers/generative.py) replayed on the stored
     output: one run of the model serves every threshold."""
-    if not row.called:
+    if not row.replayable:
         grounding = row.answer.grounding
         return Outcome(abstained=row.answer.abstained, fallback=bool(grounding and grounding.fallback))
     raw = row.answer.grounding.raw or ""  # type: ignore[union-attr]
@@ -294,7 +299,7 @@ def write_report(args: argparse.Namespace, runs: dict[str, list[Row]], spot: Ans
         "sweep": {t: {n: (summarise(rows, t, sentinel)["abstention_rate"], summarise(rows, t, sentinel)["false_abstention_rate"])
                       for n, rows in runs.items()} for t in THRESHOLDS},
         "spot": (f"abstained={spot.abstained}; text={spot.text[:300]!r}" if spot else None),
-        "outputs": {n: [{"id": r.question.id, "raw": r.answer.grounding.raw if r.called else None,  # type: ignore[union-attr]
+        "outputs": {n: [{"id": r.question.id, "raw": r.answer.grounding.raw if r.replayable else None,  # type: ignore[union-attr]
                          "shown": r.answer.text, "abstained": r.answer.abstained, "seconds": round(r.seconds, 1)} for r in rows]
                     for n, rows in runs.items()},
     }

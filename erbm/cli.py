@@ -226,7 +226,7 @@ def evaluate(
 
 model_app = typer.Typer(help="Modèle de langue local (llama.cpp) : installer, servir.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
-ModelChoice = Annotated[str | None, typer.Option("--model", help="qwen2.5-coder-1.5b ou qwen2.5-coder-0.5b (défaut : ERBM_LOCAL_MODEL).")]
+ModelChoice = Annotated[str | None, typer.Option("--model", help="qwen2.5-coder-0.5b ou qwen2.5-coder-1.5b (défaut : ERBM_LOCAL_MODEL).")]
 
 
 def _local_model(settings: Settings, name: str | None) -> Path:

@@ -102,7 +102,7 @@ class GenerativeAnswerer:
         if self.sentinel in raw or declines(raw):
             # The model found no answer in the passages: the extractive mode's abstention.
             abstention = self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
-            return abstention.model_copy(update={"grounding": Grounding()})
+            return abstention.model_copy(update={"grounding": Grounding(raw=raw)})
         checked = check_answer(raw, given, question, self.claims)
         grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
         if not checked.cited:
