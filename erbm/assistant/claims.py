@@ -52,7 +52,7 @@ class Claim:
         words = {t for t in terms if not t.isdigit()}
         if len(words) < _ELLIPTIC:
             words |= {t for t in analyse(question) if not t.isdigit()}
-        # The names the sentence states; a capital after a marker or a colon starts a sentence.
+        # Names and acronyms the sentence states (its first word, capitalised anyway, is not one).
         names = tuple(w for w in specific_words(text.strip()) if not any(ch.isdigit() for ch in w))
         return cls(numbers=frozenset(t for t in terms if t.isdigit()), names=names, words=frozenset(words))
 
