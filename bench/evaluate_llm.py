@@ -84,7 +84,8 @@ def ask(assistant: Assistant, question: Question, base_url: str) -> Row:
     assert final is not None
     row = Row(question, final, time.perf_counter() - start, first_token_s=first)
     if row.replayable:
-        row.given = assistant.retriever.retrieve(question.question, k=10)[: assistant.settings.llm_passages]
+        # The passages the model was given: the answer's own, cut as the answerer cut them.
+        row.given = final.passages[: assistant.settings.llm_passages]
         row.tokens = _tokens(base_url, final.grounding.raw or "")  # type: ignore[union-attr]
     return row
 
@@ -296,8 +297,8 @@ def write_report(args: argparse.Namespace, runs: dict[str, list[Row]], spot: Ans
         "threshold": shipped,
         "sets": sets,
         "pooled_abstention": _share(pooled),
-        "sweep": {t: {n: (summarise(rows, t, sentinel)["abstention_rate"], summarise(rows, t, sentinel)["false_abstention_rate"])
-                      for n, rows in runs.items()} for t in THRESHOLDS},
+        "sweep": {t: {n: (summary["abstention_rate"], summary["false_abstention_rate"])
+                      for n, rows in runs.items() for summary in [summarise(rows, t, sentinel)]} for t in THRESHOLDS},
         "spot": (f"abstained={spot.abstained}; text={spot.text[:300]!r}" if spot else None),
         "outputs": {n: [{"id": r.question.id, "raw": r.answer.grounding.raw if r.replayable else None,  # type: ignore[union-attr]
                          "shown": r.answer.text, "abstained": r.answer.abstained, "seconds": round(r.seconds, 1)} for r in rows]

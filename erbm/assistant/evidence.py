@@ -69,7 +69,11 @@ class Evidence:
     first_anchored: int | None = None
 
 
-def _covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
+def stem_prefixes(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[:_PREFIX] for t in terms if len(t) >= _PREFIX)
+
+
+def term_covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
     return term in terms or (len(term) >= _PREFIX and term[:_PREFIX] in prefixes)
 
 
@@ -78,8 +82,8 @@ def coverage(question_terms: list[str], passage_terms: frozenset[str], lexical: 
     total = sum(lexical.idf(t) for t in terms)
     if total <= 0:
         return 0.0
-    prefixes = frozenset(t[:_PREFIX] for t in passage_terms if len(t) >= _PREFIX)
-    return sum(lexical.idf(t) for t in terms if _covered(t, passage_terms, prefixes)) / total
+    prefixes = stem_prefixes(passage_terms)
+    return sum(lexical.idf(t) for t in terms if term_covered(t, passage_terms, prefixes)) / total
 
 
 def _is_specific(i: int, word: str) -> bool:
