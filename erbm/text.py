@@ -85,3 +85,14 @@ def fold_accents(text: str) -> str:
     text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# "23 000" and "23 000" (narrow no-break space) are one number; "4ème", "4è" and "4e" one
+# ordinal. Shared by the index terms, the corpus's name spellings and the question's specific
+# words, so a question's "4e comité" or "23 000 logements" is found however the text writes it.
+_THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)")
+_ORDINAL = re.compile(r"\b(\d+)(?:ème|eme|ième|ieme|è|e)\b", re.IGNORECASE)
+
+
+def canonical_numbers(text: str) -> str:
+    return _ORDINAL.sub(r"\1e", _THOUSANDS.sub("", text))

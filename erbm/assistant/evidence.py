@@ -37,15 +37,18 @@ from erbm.index.lexical import LexicalIndex
 from erbm.index.names import NameIndex
 from erbm.ingest.chunker import split_sentences
 from erbm.models import Passage
+from erbm.text import canonical_numbers
 
 # Snowball conflates less than it should in French ("réhabilités" → "rehabl",
 # "réhabilitant" → "rehabilit"): a shared 5-letter stem prefix also counts as covered.
 _PREFIX = 5
 _WORD = re.compile(r"[^\W_]+")
 _DEPTH = 5
-# The expected-answer-type check reads the best sentences of the best anchored passages.
+# The expected-answer-type check reads the sentences of the best anchored passages that
+# match the question at least half as well as the best one, each with its neighbours: a
+# fixed count of sentences misses the answer when several tie, or reaches unrelated ones.
 _TYPE_PASSAGES = 3
-_TYPE_SENTENCES = 3
+_TYPE_SENTENCE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,9 @@ def _is_specific(i: int, word: str) -> bool:
 
 
 def specific_words(question: str) -> list[str]:
-    """Names, acronyms and numbers: capitalised after the first word, all-caps, or with digits."""
-    return [w for i, w in enumerate(_WORD.findall(question)) if _is_specific(i, w)]
+    """Names, acronyms and numbers: capitalised after the first word, all-caps, or with digits
+    ("23 000" one number, "4ème" as "4e", the way the corpus's spellings are read)."""
+    return [w for i, w in enumerate(_WORD.findall(canonical_numbers(question))) if _is_specific(i, w)]
 
 
 def specific_phrases(question: str) -> list[str]:
@@ -197,8 +201,15 @@ class EvidenceJudge:
         wanted = self.answer_types.of(question) if self.answer_types else None
         if wanted is None:
             return None
-        sentences = [
-            text[start:end] for p in passages[:_TYPE_PASSAGES] for text in [p.chunk.text] for start, end in split_sentences(text)
-        ]
-        ranked = sorted(sentences, key=lambda s: -coverage(question_terms, frozenset(analyse(s)), lexical))
-        return None if any(wanted.given_by(s) for s in ranked[:_TYPE_SENTENCES]) else wanted.name
+        # A sentence is read with its neighbours: the element often comes in the next sentence
+        # ("Partenaires. L'engagement réunit douze signataires").
+        scored: list[tuple[float, str]] = []
+        for passage in passages[:_TYPE_PASSAGES]:
+            text = passage.chunk.text
+            sentences = [text[start:end] for start, end in split_sentences(text)]
+            for i, sentence in enumerate(sentences):
+                window = " ".join(sentences[max(0, i - 1) : i + 2])
+                scored.append((coverage(question_terms, frozenset(analyse(sentence)), lexical), window))
+        best = max((value for value, _ in scored), default=0.0)
+        close = [w for value, w in scored if value > 0 and value >= _TYPE_SENTENCE_SHARE * best]
+        return None if any(wanted.given_by(w) for w in close) else wanted.name

@@ -8,17 +8,14 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_FRENCH
 
-from erbm.text import fold_accents, nfkc
+from erbm.text import canonical_numbers, fold_accents, nfkc
 
 # "l'étiquette", "qu'il", "jusqu'à": the elided article is not a word of its own.
 _ELISION = re.compile(r"\b(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|quoiqu)['’ʼ]", re.IGNORECASE)
-# "23 000" and "23 000" (narrow no-break space) are one number.
-_THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)")
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # Publications write "1er Comité de pilotage", "Visite du 1er Ministre", "4ème comité";
 # questions say "premier comité", "4e comité". One spelling per ordinal, so both match.
 _FIRST = re.compile(r"\b1(?:er|re|ère|ere)\b")
-_ORDINAL = re.compile(r"\b(\d+)(?:ème|eme|ième|ieme|e)\b")
 
 # Question words and fillers carry no topic; without them a question's coverage
 # by a passage (used for abstention) measures what the question is about.
@@ -56,9 +53,8 @@ _HOW_MANY = "combien"
 def _words(text: str, keep: frozenset[str] = frozenset()) -> list[str]:
     text = nfkc(text).lower()
     text = _FIRST.sub("premier", text)
-    text = _ORDINAL.sub(r"\1e", text)
     text = _ELISION.sub(" ", text)
-    text = _THOUSANDS.sub("", text)
+    text = canonical_numbers(text)
     return [_NUMBER_WORDS.get(w, w) for w in _TOKEN.findall(text) if w in keep or w not in STOPWORDS]
 
 

@@ -1,7 +1,7 @@
 """Does the corpus name this? Surface words, with the spellings a question may use instead.
 
 A question's name, acronym or number is "unknown" (and the assistant refuses) only when the
-corpus has no spelling of it: accents and case folded, "2 100" read as "2100", "J.-C." as
+corpus has no spelling of it: accents and case folded, "2 100" read as "2100", "4ème" as "4e", "J.-C." as
 "JC", an acronym whose expansion the corpus writes ("UE" for "Union européenne"), and a
 word whose opening the corpus uses in a longer form ("Gaule" for "Gaulois").
 """
@@ -15,10 +15,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from erbm.text import fold_accents
+from erbm.text import canonical_numbers, fold_accents
 
 _WORD = re.compile(r"[^\W_]+")
-_THOUSANDS = re.compile(r"(?<=\d)[\s\u202f\u00a0](?=\d{3}\b)")
 # "J.-C.", "S.N.C.F.": single letters joined by dots or hyphens are one initialism.
 _DOTTED = re.compile(r"\b(?:[^\W\d_]\.-?)+[^\W\d_]\b\.?")
 # A name of several words, capitalised first: "Union européenne", "Régions ultrapériphériques".
@@ -44,7 +43,7 @@ def _acronyms(name: str) -> set[str]:
 
 def surface(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """A text's words (folded, "2 100" as "2100", "J.-C." as "jc") and its names' acronyms."""
-    flat = _THOUSANDS.sub("", text)
+    flat = canonical_numbers(text)
     lowered = fold_accents(flat.lower())
     words = set(_WORD.findall(lowered))
     words.update(m.group().replace(".", "").replace("-", "") for m in _DOTTED.finditer(lowered))
