@@ -3,7 +3,8 @@
 A question's name, acronym or number is "unknown" (and the assistant refuses) only when the
 corpus has no spelling of it: accents and case folded, "2 100" read as "2100", "4ème" as "4e", "J.-C." as
 "JC", an acronym whose expansion the corpus writes ("UE" for "Union européenne"), and a
-word whose opening the corpus uses in a longer form ("Gaule" for "Gaulois").
+word whose opening the corpus uses in a longer form ("Gaule" for "Gaulois", "Afrique" for
+"africain").
 """
 
 from __future__ import annotations
@@ -53,10 +54,17 @@ def surface(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(words), frozenset(acronyms - words)
 
 
+def _near(folded: str) -> str:
+    """The form near spellings are compared in: French derives adjectives from names by
+    turning "qu" into "c" ("Afrique" / "africain", "Amérique" / "américain")."""
+    return folded.replace("qu", "c")
+
+
 def _prefix(folded: str) -> str | None:
     if len(folded) < _MIN_NEAR or folded.isdigit():
         return None
-    return folded[: max(_MIN_PREFIX, math.ceil(_PREFIX_SHARE * len(folded)))]
+    near = _near(folded)
+    return near[: max(_MIN_PREFIX, math.ceil(_PREFIX_SHARE * len(near)))]
 
 
 def _is_acronym(word: str) -> bool:
@@ -75,7 +83,7 @@ class NameIndex:
             acronyms.update(hash(x) for x in a)
         self.words = frozenset(words)
         self._acronyms = np.array(sorted(acronyms), dtype=np.int64)
-        self._sorted = sorted(self.words)
+        self._sorted = sorted({_near(w) for w in self.words})
 
     def __contains__(self, word: object) -> bool:
         return word in self.words

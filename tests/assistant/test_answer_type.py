@@ -7,6 +7,8 @@ from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.index.names import NameIndex
 from erbm.models import Chunk, Passage
+from erbm.prompts import PromptSet
+from erbm.settings import Settings
 
 TYPES = AnswerTypes.load()
 
@@ -57,6 +59,11 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
 def test_what_a_sentence_gives(kind: str, sentence: str, gives: bool) -> None:
     wanted = next(t for t in TYPES.types if t.name == kind)
     assert wanted.given_by(sentence) is gives
+
+
+def test_every_type_has_its_refusal_message() -> None:
+    prompts = PromptSet.load(Settings().prompts_dir / "extractive.toml")
+    assert {f"abstention_missing_{t.name}" for t in TYPES.types} <= set(prompts.names())
 
 
 def _passage(text: str) -> tuple[list[Passage], LexicalIndex]:

@@ -18,6 +18,12 @@ def test_spellings_the_corpus_uses_for_the_same_name() -> None:
     assert names.knows("MELILLA") and names.knows("Île".lower())
 
 
+def test_a_name_and_the_adjective_french_derives_from_it() -> None:
+    names = NameIndex(["Des enclaves espagnoles sur le continent africain."])
+    assert names.knows("Afrique") and names.knows("Espagne")
+    assert not names.knows("Amérique")
+
+
 def test_names_the_corpus_never_uses_stay_unknown() -> None:
     names = NameIndex(CORPUS)
     for word in ("Anah", "TVA", "2024", "Afrique", "UA"):
