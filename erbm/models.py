@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -164,9 +165,19 @@ class Answer(BaseModel):
     grounding: Grounding | None = None
 
 
+class FileStatus(StrEnum):
+    """What an ingest did with one file (a str: reports and snapshots stay plain JSON)."""
+
+    INDEXED = "indexed"
+    SKIPPED = "skipped"  # unchanged since the last ingest
+    DUPLICATE = "duplicate"
+    FAILED = "failed"
+    REMOVED = "removed"
+
+
 class FileReport(BaseModel):
     path: str
-    status: str  # indexed | skipped | duplicate | failed | removed
+    status: FileStatus
     reason: str | None = None
     pages: int = 0
     chunks: int = 0
@@ -175,24 +186,24 @@ class FileReport(BaseModel):
 class IngestReport(BaseModel):
     files: list[FileReport] = Field(default_factory=list)
 
-    def count(self, status: str) -> int:
+    def count(self, status: FileStatus) -> int:
         return sum(1 for f in self.files if f.status == status)
 
     @property
     def documents(self) -> int:
-        return self.count("indexed")
+        return self.count(FileStatus.INDEXED)
 
     @property
     def pages(self) -> int:
-        return sum(f.pages for f in self.files if f.status == "indexed")
+        return sum(f.pages for f in self.files if f.status == FileStatus.INDEXED)
 
     @property
     def chunks(self) -> int:
-        return sum(f.chunks for f in self.files if f.status == "indexed")
+        return sum(f.chunks for f in self.files if f.status == FileStatus.INDEXED)
 
     @property
     def failed(self) -> list[FileReport]:
-        return [f for f in self.files if f.status == "failed"]
+        return [f for f in self.files if f.status == FileStatus.FAILED]
 
 
 class IndexStatus(BaseModel):

@@ -10,23 +10,14 @@ import html
 import json
 from collections.abc import Callable
 
-from erbm.models import Answer, Chunk, Citation, IngestReport, PageHighlight, Passage
+from erbm.messages import (
+    NEIGHBOURS_TITLE, NO_SOURCES, OPEN_PDF, PAGE_ALT, PASSAGE_LABEL, QUOTE_LABEL, REWRITTEN_LABEL, SOURCES_TITLE,
+    STATUS_LABELS, URL_LABEL,
+)
+from erbm.models import Answer, Chunk, Citation, FileStatus, IngestReport, PageHighlight, Passage
 
 # Where a citation's quote is on its page(s): SourcePages.highlights, or nothing.
 Locate = Callable[[Citation], list[PageHighlight]]
-
-SOURCES_TITLE = "Sources"
-NEIGHBOURS_TITLE = "Passages les plus proches"
-NO_SOURCES = "Aucune source."
-PASSAGE_LABEL = "Passage"
-QUOTE_LABEL = "Citation"
-URL_LABEL = "Adresse"
-OPEN_PDF = "Ouvrir le PDF à la page {page}"
-PAGE_ALT = "Page {page} de « {title} », passage cité surligné"
-REWRITTEN_LABEL = "Question comprise"
-STATUS_LABELS = {
-    "indexed": "indexé", "skipped": "inchangé", "duplicate": "doublon", "failed": "refusé", "removed": "supprimé",
-}
 
 
 def _esc(text: str) -> str:
@@ -174,6 +165,6 @@ def ingest_report_html(report: IngestReport) -> str:
     rows = []
     for f in report.files:
         name = f.path.replace("\\", "/").rsplit("/", 1)[-1]
-        detail = f" — {f.chunks} passages" if f.status == "indexed" else (f" — {f.reason}" if f.reason else "")
+        detail = f" — {f.chunks} passages" if f.status == FileStatus.INDEXED else (f" — {f.reason}" if f.reason else "")
         rows.append(f"<li><b>{_esc(name)}</b> : {_esc(STATUS_LABELS.get(f.status, f.status))}{_esc(detail)}</li>")
     return f"<ul class='erbm-report'>{''.join(rows)}</ul>"

@@ -96,3 +96,22 @@ _ORDINAL = re.compile(r"\b(\d+)(?:ème|eme|ième|ieme|è|e)\b", re.IGNORECASE)
 
 def canonical_numbers(text: str) -> str:
     return _ORDINAL.sub(r"\1e", _THOUSANDS.sub("", text))
+
+
+# A sentence ends at . ! ? … (optionally followed by a closing quote or bracket)
+# before a space and a capital, a digit, a quote or a bullet.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\")\]]?\s+(?=[«\"(A-ZÀ-Ý0-9•▶\-])")
+
+
+def split_sentences(text: str, forced: set[int] | None = None) -> list[tuple[int, int]]:
+    newlines = {i + 1 for i, ch in enumerate(text) if ch == "\n"}
+    cuts = {0, len(text)} | {m.end() for m in _SENTENCE_END.finditer(text)} | (forced or set()) | newlines
+    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
+    spans = []
+    for start, end in zip(bounds, bounds[1:], strict=False):
+        piece = text[start:end]
+        stripped_start = start + (len(piece) - len(piece.lstrip()))
+        stripped_end = start + len(piece.rstrip())
+        if stripped_end > stripped_start:
+            spans.append((stripped_start, stripped_end))
+    return spans

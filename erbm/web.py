@@ -18,32 +18,16 @@ from erbm.assistant.answerers import final_answer
 from erbm.assistant.examples import ExampleGroup, load_candidates
 from erbm.assistant.facade import Assistant
 from erbm.ingest.lock import IngestBusy
+from erbm.messages import (
+    ADMIN_HELP, ADMIN_TITLE, ALL_AXES, ASK_LABEL, AXIS_LABEL, CLEAR_LABEL, DOCS_LABEL, EXAMPLES_TITLE, FILES_LABEL, INTRO,
+    NEVER, PASSWORD_LABEL, QUESTION_LABEL, QUESTION_PLACEHOLDER, STATUS_TEMPLATE, TITLE, UPLOAD_LABEL,
+)
 from erbm.models import Answer, Citation, Filters, PageHighlight, Turn
 from erbm.render import answer_html, answer_to_json, ingest_report_html, sources_html, text_to_html
 from erbm.uploads import password_ok
 
 log = logging.getLogger(__name__)
 
-TITLE = "Assistant documentaire — Renouveau du Bassin Minier"
-INTRO = (
-    "Posez une question sur l'Engagement pour le Renouveau du Bassin Minier (ERBM). "
-    "Chaque réponse reprend les mots des documents et cite ses sources (document, axe, préconisation, page)."
-)
-ALL_AXES = "Tous les axes"
-QUESTION_LABEL = "Votre question"
-QUESTION_PLACEHOLDER = "Ex. : quelle étiquette énergétique après travaux ?"
-ASK_LABEL = "Demander"
-CLEAR_LABEL = "Effacer"
-DOCS_LABEL = "Limiter aux documents"
-AXIS_LABEL = "Limiter à l'axe"
-EXAMPLES_TITLE = "Exemples de questions"
-ADMIN_TITLE = "Administration : ajouter des documents"
-ADMIN_HELP = "PDF, .md, .txt ou .html. Les fichiers sont vérifiés, puis indexés ; l'index existant n'est jamais perdu."
-PASSWORD_LABEL = "Mot de passe administrateur"
-FILES_LABEL = "Documents à ajouter"
-UPLOAD_LABEL = "Ajouter et indexer"
-STATUS_TEMPLATE = "Index : {documents} documents, {passages} passages — dernière mise à jour : {last_update}"
-NEVER = "jamais"
 
 CSS = """
 .erbm-source {border-left: 3px solid #2b6cb0; padding: 4px 8px; margin: 8px 0;}
@@ -74,7 +58,7 @@ class ChatApp:
         s = self.assistant.status()
         line = STATUS_TEMPLATE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or NEVER)
         if missing := self.assistant.missing_official():
-            line += "\n" + messages.MISSING_OFFICIAL.format(titles=" ; ".join(f"« {m.title or m.file} »" for m in missing))
+            line += "\n" + messages.MISSING_OFFICIAL.format(titles=messages.quoted(m.title or m.file for m in missing))
         return text_to_html(line)
 
     def examples(self) -> list[ExampleGroup]:

@@ -35,7 +35,7 @@ from erbm.assistant.answer_type import AnswerTypes
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.index.names import NameIndex
-from erbm.ingest.chunker import split_sentences
+from erbm.text import split_sentences
 from erbm.models import Passage
 from erbm.text import canonical_numbers
 

@@ -30,7 +30,7 @@ from erbm.ingest.ocr import TesseractOcr
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.pipeline import Ingestor
 from erbm.pages.sources import SourcePages
-from erbm.models import Answer, Chunk, FileReport, Filters, IndexStatus, IngestReport, Passage, Turn
+from erbm.models import Answer, Chunk, FileReport, FileStatus, Filters, IndexStatus, IngestReport, Passage, Turn
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
 from erbm.uploads import UploadRefused, store_upload
@@ -209,12 +209,12 @@ class Assistant:
             try:
                 stored.add(str(store_upload(source, name, self.settings.upload_dir, max_bytes=self.settings.max_upload_bytes).resolve()))
             except UploadRefused as exc:
-                refused.append(FileReport(path=name, status="failed", reason=exc.reason))
+                refused.append(FileReport(path=name, status=FileStatus.FAILED, reason=exc.reason))
             except OSError as exc:
-                refused.append(FileReport(path=name, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror)))
+                refused.append(FileReport(path=name, status=FileStatus.FAILED, reason=messages.UNREADABLE.format(detail=exc.strerror)))
         report = self.ingest([self.settings.upload_dir], progress=progress) if stored else IngestReport()
         for f in report.files:
-            if f.status in ("failed", "duplicate") and f.path in stored:
+            if f.status in (FileStatus.FAILED, FileStatus.DUPLICATE) and f.path in stored:
                 Path(f.path).unlink(missing_ok=True)
         report.files = [f for f in report.files if f.path in stored] + refused
         return report

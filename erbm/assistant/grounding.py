@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from erbm.assistant.claims import ClaimChecker
+from erbm.messages import REASON_BAD_MARKER, REASON_CLAIM, REASON_NO_MARKER, REASON_QUOTE
 from erbm.models import Passage
 from erbm.text import normalise_for_match
 
@@ -22,10 +23,6 @@ _QUOTES = re.compile(r"«\s*(.+?)\s*»|“(.+?)”|\"(.+?)\"")
 # marker "[2]" before a capital (models often put the marker after the full stop).
 _SPLIT = re.compile(r"(?<=[.!?…])\s+(?=[«\"“(A-ZÀ-Ý0-9•\-–])|(?<=\])\s+(?=[«\"“A-ZÀ-Ý])")
 
-REASON_NO_MARKER = "sans renvoi"
-REASON_BAD_MARKER = "renvoi à un passage non fourni"
-REASON_QUOTE = "citation introuvable dans le passage cité"
-REASON_CLAIM = "affirmation absente du passage cité"
 
 
 @dataclass

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydantic import BaseModel
 
+from erbm import messages
 from erbm.evaluation.metrics import first_hit_rank
 from erbm.evaluation.questions import Question, load_questions
 from erbm.evaluation.runner import evaluate
@@ -99,7 +100,7 @@ def run_set(eval_set: EvalSet, base: Settings, *, baseline: bool) -> SetRun:
         report = assistant.ingest(eval_set.corpora)
         if not report.documents:
             reasons = sorted({f.reason or "" for f in report.failed})
-            run.skipped = "aucun document indexé : " + "; ".join(reasons)
+            run.skipped = messages.EVAL_NOTHING_INDEXED.format(reasons="; ".join(reasons))
             return run
         result = evaluate(assistant, questions)
         result.update(documents=report.documents, chunks=report.chunks, collection=settings.collection_name())

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from erbm.ingest.structure import Segment
 from erbm.models import Chunk
+from erbm.text import split_sentences
 
-# A sentence ends at . ! ? … (optionally followed by a closing quote or bracket)
-# before a space and a capital, a digit, a quote or a bullet.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[»\")\]]?\s+(?=[«\"(A-ZÀ-Ý0-9•▶\-])")
 
 
 # A lone "Sommaire" or a stray heading is not a passage anyone can cite.
@@ -63,20 +60,6 @@ def join_lines(segment: Segment) -> tuple[str, list[int], list[int], set[int]]:
 def _is_heading_like(segment: Segment, i: int) -> bool:
     # The line after a heading starts a sentence even though the heading has no full stop.
     return not segment.lines[i].text.rstrip().endswith((".", ",", ";", ":"))
-
-
-def split_sentences(text: str, forced: set[int] | None = None) -> list[tuple[int, int]]:
-    newlines = {i + 1 for i, ch in enumerate(text) if ch == "\n"}
-    cuts = {0, len(text)} | {m.end() for m in _SENTENCE_END.finditer(text)} | (forced or set()) | newlines
-    bounds = sorted(c for c in cuts if 0 <= c <= len(text))
-    spans = []
-    for start, end in zip(bounds, bounds[1:], strict=False):
-        piece = text[start:end]
-        stripped_start = start + (len(piece) - len(piece.lstrip()))
-        stripped_end = start + len(piece.rstrip())
-        if stripped_end > stripped_start:
-            spans.append((stripped_start, stripped_end))
-    return spans
 
 
 def _split_long(text: str, spans: list[tuple[int, int]], max_chars: int) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from erbm.ingest.ocr import TesseractOcr, save_words, sweep_words
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
 from erbm.ingest.titles import choose_title
-from erbm.models import Chunk, FileReport, IngestReport
+from erbm.models import Chunk, FileReport, FileStatus, IngestReport
 from erbm.pages.images import drop_versions
 from erbm.settings import Settings
 
@@ -101,7 +101,7 @@ class Ingestor:
             run.changed = True
         for root in roots:
             if not root.exists():
-                report.files.append(FileReport(path=str(root), status="failed", reason="introuvable"))
+                report.files.append(FileReport(path=str(root), status=FileStatus.FAILED, reason=messages.NOT_FOUND))
         files = [f.resolve() for root in roots if root.exists() for f in iter_files(root)]
         bar = tqdm(files, desc="Fichiers", unit="fichier", disable=not self.progress)
         for path in bar:
@@ -117,7 +117,7 @@ class Ingestor:
         ]
         if gone:
             self._commit(run, remove=[e.version for e in gone])
-            report.files.extend(FileReport(path=e.source_path, status="removed", reason="fichier supprimé") for e in gone)
+            report.files.extend(FileReport(path=e.source_path, status=FileStatus.REMOVED, reason=messages.FILE_REMOVED) for e in gone)
         if run.changed:
             # Readers switch to the new catalog before the chunks they may still hold go.
             catalog.publish()
@@ -137,29 +137,29 @@ class Ingestor:
                 raise LoadError(messages.TOO_BIG.format(size=size, limit=self.settings.max_file_bytes))
             doc_id = file_hash(path)[:16]
         except OSError as exc:
-            return FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=exc.strerror))
+            return FileReport(path=key, status=FileStatus.FAILED, reason=messages.UNREADABLE.format(detail=exc.strerror))
         except LoadError as exc:
-            return FileReport(path=key, status="failed", reason=exc.reason)
+            return FileReport(path=key, status=FileStatus.FAILED, reason=exc.reason)
         title = source.title if source else None
         url = source.url if source else None
         version = version_key(doc_id, key, title, url)
         old = run.state.by_path().get(key)
         if old is not None and old.version == version:
             run.seen_docs[doc_id] = key
-            return FileReport(path=key, status="skipped", reason="inchangé")
+            return FileReport(path=key, status=FileStatus.SKIPPED, reason=messages.UNCHANGED)
         other = run.seen_docs.get(doc_id) or self._live_copy(run.state, doc_id, key)
         if other:
             if old is not None:  # this path's previous content is gone
                 self._commit(run, remove=[old.version])
-            return FileReport(path=key, status="duplicate", reason=messages.DUPLICATE.format(other=Path(other).name))
+            return FileReport(path=key, status=FileStatus.DUPLICATE, reason=messages.DUPLICATE.format(other=Path(other).name))
         info = DocumentInfo(doc_id=doc_id, version=version, title=title, file_name=path.name, source_path=key, url=url)
         try:
             chunks, pages, notes = self.chunk_file(path, info)
         except LoadError as exc:
-            return FileReport(path=key, status="failed", reason=exc.reason)
+            return FileReport(path=key, status=FileStatus.FAILED, reason=exc.reason)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
             log.exception("unexpected failure on %s", path)
-            return FileReport(path=key, status="failed", reason=messages.UNREADABLE.format(detail=type(exc).__name__))
+            return FileReport(path=key, status=FileStatus.FAILED, reason=messages.UNREADABLE.format(detail=type(exc).__name__))
         self._write(chunks)
         entry = DocumentEntry(
             version=version, doc_id=doc_id, source_path=key, file_name=path.name, title=chunks[0].title,
@@ -167,7 +167,7 @@ class Ingestor:
         )
         self._commit(run, add=entry, remove=[old.version] if old is not None else [])
         run.seen_docs[doc_id] = key
-        return FileReport(path=key, status="indexed", pages=pages, chunks=len(chunks), reason="; ".join(notes) or None)
+        return FileReport(path=key, status=FileStatus.INDEXED, pages=pages, chunks=len(chunks), reason="; ".join(notes) or None)
 
     def _commit(self, run: _Run, *, add: DocumentEntry | None = None, remove: list[str] | None = None) -> None:
         """One catalog write; the removed versions' chunks go once the run publishes."""

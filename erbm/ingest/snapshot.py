@@ -12,9 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from erbm import messages
 from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.manifest import MANIFEST_NAMES
-from erbm.models import FileReport, IngestReport
+from erbm.models import FileReport, FileStatus, IngestReport
 from erbm.settings import Settings
 
 
@@ -49,7 +50,7 @@ def save(settings: Settings, roots: list[Path], report: IngestReport) -> None:
     data = {
         "roots": sorted(str(r.resolve()) for r in roots),
         "files": _fingerprint([r.resolve() for r in roots]),
-        "reports": [f.model_dump() for f in report.files if f.status != "removed"],
+        "reports": [f.model_dump() for f in report.files if f.status != FileStatus.REMOVED],
     }
     fd, tmp = tempfile.mkstemp(dir=settings.data_dir, prefix=".snapshot-", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -69,7 +70,7 @@ def unchanged_report(settings: Settings, roots: list[Path]) -> IngestReport | No
     files = []
     for entry in data.get("reports", []):
         report = FileReport.model_validate(entry)
-        if report.status == "indexed":
-            report = FileReport(path=report.path, status="skipped", reason="inchangé")
+        if report.status == FileStatus.INDEXED:
+            report = FileReport(path=report.path, status=FileStatus.SKIPPED, reason=messages.UNCHANGED)
         files.append(report)
     return IngestReport(files=files)

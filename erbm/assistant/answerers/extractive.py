@@ -9,7 +9,7 @@ from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import Evidence, coverage
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
-from erbm.ingest.chunker import split_sentences
+from erbm.text import split_sentences
 from erbm.models import Answer, Citation, Passage
 from erbm.prompts import PromptSet
 from erbm.text import normalise_for_match
