@@ -43,7 +43,7 @@ def _latencies(assistant: Assistant, questions: list[str], rounds: int = 3) -> d
     for _ in range(rounds):
         for q in questions:
             t = time.perf_counter()
-            assistant.retriever.retrieve(q, k=10)
+            assistant.search(q, k=10)
             retrieval.append((time.perf_counter() - t) * 1000)
             t = time.perf_counter()
             assistant.ask(q)
@@ -66,7 +66,7 @@ def bench_ingest(corpora: list[Path], questions: list[str], label: str) -> dict[
         t = time.perf_counter()
         report = assistant.ingest(corpora, progress=False)
         ingest_s = time.perf_counter() - t
-        texts = [c.indexed_text() for c in assistant.lexical.chunks]
+        texts = [c.indexed_text() for c in assistant.chunks()]
         t = time.perf_counter()
         embeddings.embed_documents(texts)
         raw_s = time.perf_counter() - t

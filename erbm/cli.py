@@ -34,7 +34,7 @@ def _settings(data_dir: Path | None) -> Settings:
 @contextmanager
 def _language_model_checked() -> Iterator[None]:
     """A misconfigured language model is a usage error (exit 2), not a stack trace."""
-    from erbm.assistant.chat_models import ChatModelUnavailable
+    from erbm.assistant.facade import ChatModelUnavailable
 
     try:
         yield
@@ -46,8 +46,7 @@ def _language_model_checked() -> Iterator[None]:
 def _assistant(settings: Settings):  # noqa: ANN202 - imported lazily: `erbm --help` stays fast
     from erbm.assistant.facade import Assistant
 
-    with _language_model_checked():
-        return Assistant(settings)
+    return Assistant(settings)
 
 
 DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Dossier de l'index (défaut : ERBM_DATA_DIR ou ./data).")]
@@ -95,7 +94,7 @@ def ingest(
             raise typer.Exit(1)
         return
 
-    from erbm.ingest.lock import IngestBusy
+    from erbm.assistant.facade import IngestBusy
 
     assistant = _assistant(settings)
     try:
@@ -120,7 +119,8 @@ def ask(
     from erbm.render import answer_to_json, answer_to_text
 
     assistant = _assistant(_settings(data_dir))
-    answer = assistant.ask(question, Filters(documents=list(document or []), axis=axis))
+    with _language_model_checked():
+        answer = assistant.ask(question, Filters(documents=list(document or []), axis=axis))
     if as_json:
         sys.stdout.write(answer_to_json(answer, assistant.pages.highlights) + "\n")
     else:
@@ -136,8 +136,8 @@ def status(data_dir: DataDir = None) -> None:
     s = assistant.status()
     console.print(messages.COLLECTION_LINE.format(collection=s.collection))
     console.print(messages.STATUS_LINE.format(documents=s.documents, passages=s.passages, last_update=s.last_update or messages.NEVER))
-    for name, title in assistant.documents():
-        console.print(f"  - {title} ({name})")
+    for doc in assistant.documents():
+        console.print(f"  - {doc.title} ({doc.file_name})")
     ocr = messages.OCR_STATUS_ON.format(language=assistant.settings.ocr_language) if s.ocr_available else messages.OCR_STATUS_OFF
     console.print(ocr)
     if missing := assistant.missing_official():
@@ -155,8 +155,10 @@ def serve(
 
     settings = _settings(data_dir)
     assistant = _assistant(settings)
+    with _language_model_checked():
+        assistant.chat_model  # noqa: B018 - a wrong model setting stops the server before it starts
     h, p = host or settings.host, port or settings.port
-    console.print(f"Chat ERBM : http://{h}:{p}/")
+    console.print(messages.SERVING.format(url=f"http://{h}:{p}/"))
     launch(assistant, h, p)
 
 

@@ -88,6 +88,7 @@ FAILED_LINE = "[red]échec[/red] {name} : {reason}"
 COLLECTION_LINE = "Collection : {collection}"
 STATUS_LINE = "Documents : {documents} — passages : {passages} — dernière mise à jour : {last_update}"
 NEVER = "jamais"
+SERVING = "Chat ERBM : {url}"
 BAD_ANSWERER = "--answerer : « extractive » ou « llm », pas « {value} »"
 BAD_MODEL = "--model : {choices}, pas « {value} »"
 EVAL_TABLE = "Évaluation — {name}"
@@ -114,6 +115,7 @@ INTRO = (
     "Chaque réponse reprend les mots des documents et cite ses sources (document, axe, préconisation, page)."
 )
 ALL_AXES = "Tous les axes"
+AXIS_CHOICE = "Axe {number}"  # the web app reads the number back from the last word
 QUESTION_LABEL = "Votre question"
 QUESTION_PLACEHOLDER = "Ex. : quelle étiquette énergétique après travaux ?"
 ASK_LABEL = "Demander"

@@ -93,6 +93,22 @@ class Filters(BaseModel):
     def is_empty(self) -> bool:
         return not self.documents and self.axis is None
 
+    def matches(self, chunk: Chunk) -> bool:
+        if self.documents and chunk.file_name not in self.documents:
+            return False
+        return self.axis is None or chunk.axis == self.axis
+
+    def where(self) -> dict[str, Any] | None:
+        """The same filter as a Chroma metadata `where`."""
+        clauses: list[dict[str, Any]] = []
+        if self.documents:
+            clauses.append({"file_name": {"$in": list(self.documents)}})
+        if self.axis is not None:
+            clauses.append({"axis": self.axis})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
 
 class Passage(BaseModel):
     """A retrieved chunk with its scores."""
@@ -204,6 +220,13 @@ class IngestReport(BaseModel):
     @property
     def failed(self) -> list[FileReport]:
         return [f for f in self.files if f.status == FileStatus.FAILED]
+
+
+class DocumentRef(BaseModel):
+    """An indexed document as the user picks it: its file name and its title."""
+
+    file_name: str
+    title: str
 
 
 class IndexStatus(BaseModel):

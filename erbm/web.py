@@ -16,10 +16,9 @@ from fastapi.responses import FileResponse
 from erbm import messages
 from erbm.assistant.answerers import final_answer
 from erbm.assistant.examples import ExampleGroup, load_candidates
-from erbm.assistant.facade import Assistant
-from erbm.ingest.lock import IngestBusy
+from erbm.assistant.facade import Assistant, IngestBusy
 from erbm.messages import (
-    ADMIN_HELP, ADMIN_TITLE, ALL_AXES, ASK_LABEL, AXIS_LABEL, CLEAR_LABEL, DOCS_LABEL, EXAMPLES_TITLE, FILES_LABEL, INTRO,
+    ADMIN_HELP, ADMIN_TITLE, ALL_AXES, ASK_LABEL, AXIS_CHOICE, AXIS_LABEL, CLEAR_LABEL, DOCS_LABEL, EXAMPLES_TITLE, FILES_LABEL, INTRO,
     NEVER, PASSWORD_LABEL, QUESTION_LABEL, QUESTION_PLACEHOLDER, STATUS_TEMPLATE, TITLE, UPLOAD_LABEL,
 )
 from erbm.models import Answer, Citation, Filters, PageHighlight, Turn
@@ -138,7 +137,7 @@ class ChatApp:
         except Exception:  # noqa: BLE001 - a stack trace never reaches the UI
             log.exception("upload failed")
             return text_to_html(messages.INTERNAL_ERROR), unchanged, self.status_line()
-        choices = [(title, name) for name, title in self.assistant.documents()]
+        choices = [(d.title, d.file_name) for d in self.assistant.documents()]
         return ingest_report_html(report), gr.update(choices=choices), self.status_line()
 
     def api_ask(
@@ -153,7 +152,7 @@ class ChatApp:
     def build(self) -> gr.Blocks:
         docs = self.assistant.documents()
         self.example_labels = [g.label for g in load_candidates(self.assistant.settings.examples_file)]
-        axes = [ALL_AXES] + [f"Axe {n}" for n in self.assistant.axes()]
+        axes = [ALL_AXES] + [AXIS_CHOICE.format(number=n) for n in self.assistant.axes()]
         with gr.Blocks(title=TITLE) as demo:
             gr.Markdown(f"# {TITLE}\n{INTRO}")
             status = gr.HTML(self.status_line(), elem_id="erbm-status")
@@ -180,7 +179,7 @@ class ChatApp:
                         ]
                 with gr.Column(scale=2):
                     documents = gr.Dropdown(
-                        choices=[(title, name) for name, title in docs], multiselect=True, label=DOCS_LABEL
+                        choices=[(d.title, d.file_name) for d in docs], multiselect=True, label=DOCS_LABEL
                     )
                     axis = gr.Dropdown(choices=axes, value=ALL_AXES, label=AXIS_LABEL)
                     sources = gr.HTML(elem_id="erbm-sources")

@@ -11,8 +11,8 @@ from tests.conftest import ERBM_CORPUS, TEST_REFERENTIEL
 ERBM = [sys.executable, "-m", "erbm"]
 
 
-def run(args: list[str], data_dir: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "ERBM_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1"}
+def run(args: list[str], data_dir: Path, timeout: float = 300, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ERBM_DATA_DIR": str(data_dir), "HF_HUB_OFFLINE": "1", **extra}
     return subprocess.run([*ERBM, *args], capture_output=True, text=True, env=env, timeout=timeout, check=False)
 
 
@@ -52,3 +52,16 @@ def test_help_lists_the_commands(tmp_path: Path) -> None:
     out = run(["--help"], tmp_path)
     for command in ("ingest", "ask", "serve", "status", "fetch"):
         assert command in out.stdout
+
+
+def test_a_language_model_configured_wrongly_stops_questions_not_ingest(tmp_path: Path) -> None:
+    # ERBM_LLM_MODEL is not set: indexing needs no model and works; a question gets the
+    # clear message and exit code 2, never a stack trace.
+    wrong = {"ERBM_ANSWERER": "llm", "ERBM_LLM_MODEL": ""}
+    note = Path(__file__).resolve().parents[1] / "corpus" / "erbm-reperes.md"
+    ingest = run(["ingest", "--quiet", str(note)], tmp_path / "data", **wrong)
+    assert ingest.returncode == 0, ingest.stderr
+    assert "Documents indexés : 1" in ingest.stdout
+    ask = run(["ask", "Quand l'engagement a-t-il été signé ?"], tmp_path / "data", **wrong)
+    assert ask.returncode == 2
+    assert "Modèle de langue mal configuré" in ask.stderr and "Traceback" not in ask.stderr

@@ -65,7 +65,7 @@ def test_internal_error_never_reaches_the_ui() -> None:
 def test_document_text_is_escaped_in_the_sources_panel(shared_assistant: Assistant) -> None:
     from erbm.render import sources_html
 
-    chunk = shared_assistant.lexical.chunks[0].model_copy(update={"text": "<img src=x onerror=alert(1)> [lien](javascript:x)"})
+    chunk = shared_assistant.chunks()[0].model_copy(update={"text": "<img src=x onerror=alert(1)> [lien](javascript:x)"})
     answer = Answer(
         question="q", text="t", abstained=False,
         citations=[Citation(marker=1, chunk=chunk, quote="<img src=x onerror=alert(1)>", reference="r")],

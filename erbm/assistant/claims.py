@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from erbm.assistant.evidence import specific_words, stem_prefixes, term_covered
+from erbm.assistant.query import specific_words, stem_prefixes, term_covered
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
 from erbm.models import Chunk

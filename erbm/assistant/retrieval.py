@@ -12,16 +12,10 @@ from __future__ import annotations
 import numpy as np
 
 from erbm.assistant.fusion import reciprocal_rank_fusion
-from erbm.index.analysis import question_pairs
+from erbm.assistant.query import Query
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
-from erbm.models import Chunk, Filters, Passage
-
-
-def _matches(chunk: Chunk, filters: Filters) -> bool:
-    if filters.documents and chunk.file_name not in filters.documents:
-        return False
-    return filters.axis is None or chunk.axis == filters.axis
+from erbm.models import Filters, Passage
 
 
 class HybridRetriever:
@@ -52,31 +46,34 @@ class HybridRetriever:
                 out.append(cid)
         return out
 
-    def _proximity(self, question: str, candidates: list[str]) -> list[str]:
+    def _proximity(self, query: Query, candidates: list[str]) -> list[str]:
         """Candidates sharing at least one adjacent pair with the question, most pairs first."""
-        pairs = question_pairs(question)
+        pairs = query.pairs
         if not pairs:
             return []
         shared = {cid: len(pairs & self.lexical.pairs_of(cid)) for cid in candidates}
         return sorted((cid for cid in candidates if shared[cid]), key=lambda cid: -shared[cid])
 
-    def retrieve(self, question: str, filters: Filters | None = None, k: int = 10) -> list[Passage]:
+    def retrieve(
+        self, query: Query, filters: Filters | None = None, k: int = 10, weights: tuple[float, float, float] | None = None
+    ) -> list[Passage]:
+        """`weights` (dense, lexical, proximity) replaces the configured ones for this call."""
         if not len(self.lexical):
             return []
         filters = filters or Filters()
         mask = None
         if not filters.is_empty():
-            mask = np.array([_matches(c, filters) for c in self.lexical.chunks])
-        lexical = self.lexical.search(self.lexical.query_terms(question), self.candidates, mask)
-        lexical_ids = self._distinct([self.lexical.chunks[i].id for i, _ in lexical])
-        dense_hits = dict(self.store.dense_search(question, self.candidates, filters))
+            mask = np.array([filters.matches(c) for c in self.lexical.chunks])
+        lexical = self.lexical.search(query.terms, self.candidates, mask)
+        lexical_ids = self._distinct([hit.chunk.id for hit in lexical])
+        dense_hits = dict(self.store.dense_search(query.text, self.candidates, filters))
         dense = [(cid, dense_hits[cid]) for cid in self._distinct([c for c in dense_hits if c in self.lexical])]
         dense_ids = [cid for cid, _ in dense]
         similarity = dict(dense)
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
         lexical_rank = {cid: r for r, cid in enumerate(lexical_ids, start=1)}
-        proximity_ids = self._proximity(question, list(dict.fromkeys(dense_ids + lexical_ids)))
-        fused = reciprocal_rank_fusion([dense_ids, lexical_ids, proximity_ids], k=self.rrf_k, weights=self.weights)
+        proximity_ids = self._proximity(query, list(dict.fromkeys(dense_ids + lexical_ids)))
+        fused = reciprocal_rank_fusion([dense_ids, lexical_ids, proximity_ids], k=self.rrf_k, weights=weights or self.weights)
         return [
             Passage(
                 chunk=self.lexical.chunk(cid),

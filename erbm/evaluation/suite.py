@@ -79,12 +79,10 @@ def _key(weights: tuple[float, float, float]) -> str:
 
 
 def _ranks(assistant: Assistant, questions: list[Question], weights: tuple[float, float, float]) -> list[int | None]:
-    retriever = assistant.retriever
-    retriever.weights = weights
     ranks = []
     for q in questions:
         if q.answerable:
-            passages = retriever.retrieve(q.question, k=10)
+            passages = assistant.search(q.question, k=10, weights=weights)
             ranks.append(first_hit_rank(Answer(question=q.question, text="", abstained=False, passages=passages), q))
     return ranks
 
@@ -109,12 +107,10 @@ def run_set(eval_set: EvalSet, base: Settings, *, baseline: bool) -> SetRun:
             run.signals.append(
                 QuestionSignal(answerable=detail["answerable"], score=detail["confidence"], rules_passed=detail["rules_passed"])
             )
-        shipped = assistant.retriever.weights
         for weights in WEIGHT_GRID:
             ranks = _ranks(assistant, questions, weights)
             run.weights_mrr[_key(weights)] = round(float(np.mean([1 / r if r else 0.0 for r in ranks])), 4) if ranks else 0.0
             run.weights_hit1[_key(weights)] = round(float(np.mean([r == 1 for r in ranks])), 4) if ranks else 0.0
-        assistant.retriever.weights = shipped
     if baseline:
         from erbm.evaluation.baseline import TutorialBaseline
 

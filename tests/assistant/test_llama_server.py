@@ -51,7 +51,7 @@ def test_streamed_answer_from_a_real_server_goes_through_the_checks(
     assert len(pieces) >= 2, "tokens did not stream"
     assert final.grounding is not None and final.grounding.provider_error is None
 
-    given = assistant.retriever.retrieve(INSERTION, k=10)[: settings.llm_passages]
+    given = assistant.search(INSERTION, k=10)[: settings.llm_passages]
     raw = "".join(pieces)
     expected = check_answer(raw, given, INSERTION, ClaimChecker(settings.llm_claim_coverage))
     if "AUCUNE_REPONSE" in raw or declines(raw):

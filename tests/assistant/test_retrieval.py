@@ -12,7 +12,7 @@ def test_the_passage_holding_the_question_s_word_pairs_ranks_first(shared_assist
     # Title lines carrying "Délégation interministérielle ERBM" match every word of this
     # question one by one; only the passage naming the person says "délégué interministériel".
     q = dev_questions["d08"]
-    first = shared_assistant.retriever.retrieve(q["question"], k=5)[0].chunk
+    first = shared_assistant.search(q["question"], k=5)[0].chunk
     assert any(first.file_name == g["doc"] and contains_normalised(first.text, g["contains"]) for g in q["gold"]), first.text
 
 
@@ -20,11 +20,11 @@ def test_a_how_many_question_finds_the_passage_stating_the_number(shared_assista
     # "Combien de partenaires … ?": the passages that answer say "douze partenaires" or
     # "12 acteurs" and share one word with the question, which BM25 and e5 rank past tenth.
     q = dev_questions["d02"]
-    top = [p.chunk for p in shared_assistant.retriever.retrieve(q["question"], k=3)]
+    top = [p.chunk for p in shared_assistant.search(q["question"], k=3)]
     assert any(c.file_name == g["doc"] and contains_normalised(c.text, g["contains"]) for c in top for g in q["gold"]), [c.text[:80] for c in top]
 
 
 def test_every_ranking_is_reported_on_the_passage(shared_assistant: Assistant) -> None:
-    passages = shared_assistant.retriever.retrieve("Quelle étiquette énergétique après travaux ?", k=10)
+    passages = shared_assistant.search("Quelle étiquette énergétique après travaux ?", k=10)
     assert passages and all(p.dense_rank or p.lexical_rank for p in passages)
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)

@@ -50,7 +50,7 @@ def test_hostile_folder_is_indexed_around_its_bad_files(tmp_path: Path) -> None:
     for name, word in expected_bad.items():
         line = next((f for f in failures if f"{name} :" in f), None)
         assert line is not None and word in line, (name, line)
-    assert f"Documents indexés : 0 " in out.stdout and f"inchangés : {len(good)}" in out.stdout
+    assert "Documents indexés : 0 " in out.stdout and f"inchangés : {len(good)}" in out.stdout
     assert "doublons : 1" in out.stdout
     assert status(data).splitlines()[1:] == before.splitlines()[1:]  # the index is intact
 

@@ -6,13 +6,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from erbm.assistant.citations import CitationFormatter
-from erbm.assistant.evidence import Evidence, coverage
+from erbm.assistant.evidence import Evidence
+from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
-from erbm.index.lexical import LexicalIndex
-from erbm.text import split_sentences
 from erbm.models import Answer, Citation, Passage
 from erbm.prompts import PromptSet
-from erbm.text import normalise_for_match
+from erbm.text import normalise_for_match, split_sentences
 
 # Sentences are drawn from this many top passages.
 _PASSAGE_DEPTH = 3
@@ -34,17 +33,16 @@ def _quoted(words: list[str]) -> str:
 
 
 class ExtractiveAnswerer:
-    def __init__(self, prompts: PromptSet, citations: CitationFormatter, lexical: LexicalIndex, *, max_sentences: int = 3) -> None:
+    def __init__(self, prompts: PromptSet, citations: CitationFormatter, *, max_sentences: int = 3) -> None:
         self.prompts = prompts
         self.citations = citations
-        self.lexical = lexical
         self.max_sentences = max_sentences
 
-    def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
+    def answer(self, query: Query, passages: list[Passage], evidence: Evidence) -> Answer:
         chosen: list[_Candidate] = []
         if evidence.sufficient and passages:
             # A quote is displayed only if it is, verbatim, in the chunk it cites.
-            chosen = [c for c in self._select(question, passages, evidence) if c.sentence in passages[c.passage].chunk.text]
+            chosen = [c for c in self._select(query, passages, evidence) if c.sentence in passages[c.passage].chunk.text]
         if not chosen:
             if evidence.unknown_terms:
                 text = self.prompts["abstention_unknown_terms"].render(terms=_quoted(evidence.unknown_terms))
@@ -55,7 +53,7 @@ class ExtractiveAnswerer:
             else:
                 text = self.prompts["abstention_with_neighbours" if passages else "abstention"].render()
             return Answer(
-                question=question,
+                question=query.text,
                 text=text,
                 abstained=True,
                 passages=passages,
@@ -74,7 +72,7 @@ class ExtractiveAnswerer:
                 )
             lines.append(self.prompts["answer_sentence"].render(sentence=cand.sentence, marker=markers[cand.passage]))
         return Answer(
-            question=question,
+            question=query.text,
             text=self.prompts["answer"].render(sentences="\n".join(lines)),
             abstained=False,
             citations=citations,
@@ -83,11 +81,10 @@ class ExtractiveAnswerer:
             evidence_rules_passed=evidence.rules_passed,
         )
 
-    def stream(self, question: str, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:
-        yield self.answer(question, passages, evidence)
+    def stream(self, query: Query, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:
+        yield self.answer(query, passages, evidence)
 
-    def _select(self, question: str, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
-        terms = evidence.question_terms
+    def _select(self, query: Query, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
         order = list(range(min(_PASSAGE_DEPTH, len(passages))))
         # The passage that best covers the question leads, whatever its fused rank.
         if evidence.best_passage is not None and evidence.best_passage not in order:
@@ -102,7 +99,7 @@ class ExtractiveAnswerer:
                 if key in seen:
                     continue
                 seen.add(key)
-                score = coverage(terms, frozenset(analyse(sentence)), self.lexical)
+                score = query.coverage(frozenset(analyse(sentence)))
                 # Earlier passages win ties: retrieval already weighed the whole passage.
                 score += 0.05 / (rank + 1) + (0.1 if i == evidence.best_passage else 0.0)
                 if not sentence.rstrip().endswith(_SENTENCE_ENDS):

@@ -24,6 +24,7 @@ from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.claims import ClaimChecker, passage_sentences
 from erbm.assistant.evidence import Evidence
+from erbm.assistant.query import Query
 from erbm.assistant.grounding import CheckedAnswer, check_answer, declines
 from erbm.index.analysis import analyse
 from erbm.models import Answer, Citation, Grounding, Passage
@@ -57,8 +58,8 @@ class GenerativeAnswerer:
         self.timeout_s = timeout_s
         self.sentinel = prompts["sentinel"].render()
 
-    def answer(self, question: str, passages: list[Passage], evidence: Evidence) -> Answer:
-        return final_answer(self.stream(question, passages, evidence))
+    def answer(self, query: Query, passages: list[Passage], evidence: Evidence) -> Answer:
+        return final_answer(self.stream(query, passages, evidence))
 
     def messages(self, question: str, passages: list[Passage]) -> list[BaseMessage]:
         from langchain_core.messages import HumanMessage, SystemMessage
@@ -72,17 +73,17 @@ class GenerativeAnswerer:
             HumanMessage(self.prompts["answer"].render(question=question, passages=blocks)),
         ]
 
-    def stream(self, question: str, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:
+    def stream(self, query: Query, passages: list[Passage], evidence: Evidence) -> Iterator[str | Answer]:
         """Text as the model writes it, then the checked Answer (always last)."""
         if not evidence.sufficient or not passages:
             # Nothing to ground an answer in: the same abstention as in extractive mode.
-            yield self.fallback.answer(question, passages, evidence)
+            yield self.fallback.answer(query, passages, evidence)
             return
         given = passages[: self.max_passages]
         pieces: list[str] = []
         deadline = time.monotonic() + self.timeout_s
         try:
-            for chunk in self.model.stream(self.messages(question, given)):
+            for chunk in self.model.stream(self.messages(query.text, given)):
                 piece = chunk.content if isinstance(chunk.content, str) else ""
                 if piece:
                     pieces.append(piece)
@@ -93,26 +94,26 @@ class GenerativeAnswerer:
             detail = type(exc).__name__
             # The question is never logged (it may name people).
             log.warning("language model failed: %s", detail)
-            yield self._fallback(question, passages, evidence, messages.LLM_UNAVAILABLE.format(detail=detail),
+            yield self._fallback(query, passages, evidence, messages.LLM_UNAVAILABLE.format(detail=detail),
                                  Grounding(fallback=True, provider_error=detail))
             return
-        yield self._finish(question, passages, given, evidence, "".join(pieces))
+        yield self._finish(query, passages, given, evidence, "".join(pieces))
 
-    def _finish(self, question: str, passages: list[Passage], given: list[Passage], evidence: Evidence, raw: str) -> Answer:
+    def _finish(self, query: Query, passages: list[Passage], given: list[Passage], evidence: Evidence, raw: str) -> Answer:
         if self.sentinel in raw or declines(raw):
             # The model found no answer in the passages: the extractive mode's abstention.
-            abstention = self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
+            abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
             return abstention.model_copy(update={"grounding": Grounding(raw=raw)})
-        checked = check_answer(raw, given, question, self.claims)
+        checked = check_answer(raw, given, query.text, self.claims)
         grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
         if not checked.cited:
             if checked.unsupported:
-                abstention = self.fallback.answer(question, passages, dataclasses.replace(evidence, sufficient=False))
+                abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
                 return abstention.model_copy(update={"grounding": grounding, "notice": messages.LLM_UNSUPPORTED})
             grounding.fallback = True
-            return self._fallback(question, passages, evidence, messages.LLM_FALLBACK, grounding)
+            return self._fallback(query, passages, evidence, messages.LLM_FALLBACK, grounding)
         return Answer(
-            question=question,
+            question=query.text,
             text=checked.text,
             abstained=False,
             citations=self._citations(checked, given),
@@ -123,8 +124,8 @@ class GenerativeAnswerer:
             grounding=grounding,
         )
 
-    def _fallback(self, question: str, passages: list[Passage], evidence: Evidence, notice: str, grounding: Grounding) -> Answer:
-        answer = self.fallback.answer(question, passages, evidence)
+    def _fallback(self, query: Query, passages: list[Passage], evidence: Evidence, notice: str, grounding: Grounding) -> Answer:
+        answer = self.fallback.answer(query, passages, evidence)
         return answer.model_copy(update={"notice": notice, "grounding": grounding})
 
     def _citations(self, checked: CheckedAnswer, given: list[Passage]) -> list[Citation]:

@@ -1,0 +1,107 @@
+"""A question, analysed once against the loaded index: what retrieval, the evidence judge
+and the answerers read.
+
+Each part is computed on first use and kept: a retrieval-only call (bench, evaluation)
+does not pay for the name lookups that only the evidence judge needs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from erbm.assistant.answer_type import AnswerType, AnswerTypes
+from erbm.index.analysis import analyse, question_pairs
+from erbm.index.lexical import LexicalIndex
+from erbm.text import canonical_numbers
+
+# Snowball conflates less than it should in French ("réhabilités" → "rehabl",
+# "réhabilitant" → "rehabilit"): a shared 5-letter stem prefix also counts as covered.
+_PREFIX = 5
+_WORD = re.compile(r"[^\W_]+")
+
+
+def stem_prefixes(terms: frozenset[str]) -> frozenset[str]:
+    return frozenset(t[:_PREFIX] for t in terms if len(t) >= _PREFIX)
+
+
+def term_covered(term: str, terms: frozenset[str], prefixes: frozenset[str]) -> bool:
+    return term in terms or (len(term) >= _PREFIX and term[:_PREFIX] in prefixes)
+
+
+def _is_specific(i: int, word: str) -> bool:
+    is_name = i > 0 and word[0].isupper()
+    is_acronym = len(word) >= 2 and word.isupper()
+    return is_name or is_acronym or any(ch.isdigit() for ch in word)
+
+
+def specific_words(question: str) -> list[str]:
+    """Names, acronyms and numbers: capitalised after the first word, all-caps, or with digits
+    ("23 000" one number, "4ème" as "4e", the way the corpus's spellings are read)."""
+    return [w for i, w in enumerate(_WORD.findall(canonical_numbers(question))) if _is_specific(i, w)]
+
+
+def specific_phrases(question: str) -> list[str]:
+    """Specific words that follow each other, as the question wrote them: "Mission Bassin Minier"."""
+    words = list(_WORD.finditer(question))
+    phrases: list[str] = []
+    start = end = None
+    for i, match in enumerate(words + [None]):
+        if match is not None and _is_specific(i, match.group()):
+            start = match.start() if start is None else start
+            end = match.end()
+        elif start is not None:
+            phrases.append(question[start:end])
+            start = None
+    return phrases
+
+
+class Query:
+    def __init__(self, text: str, index: LexicalIndex, answer_types: AnswerTypes | None = None) -> None:
+        self.text = text
+        # The index the question is read against: which words it knows, how rare they are.
+        self.index = index
+        self._answer_types = answer_types
+
+    @cached_property
+    def terms(self) -> list[str]:
+        """Index terms (erbm/index/analysis.py), in the question's order."""
+        return analyse(self.text)
+
+    @cached_property
+    def pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent term pairs, "combien" standing for any number (retrieval's proximity)."""
+        return question_pairs(self.text)
+
+    @cached_property
+    def specific(self) -> list[str]:
+        return specific_words(self.text)
+
+    @cached_property
+    def phrases(self) -> list[str]:
+        return specific_phrases(self.text)
+
+    @cached_property
+    def specific_terms(self) -> list[str]:
+        """The question's index terms that come from its specific words."""
+        specific = set(analyse(" ".join(self.specific)))
+        return [t for t in dict.fromkeys(self.terms) if t in specific]
+
+    @cached_property
+    def unknown(self) -> list[str]:
+        """Specific words no indexed passage contains in any spelling."""
+        return [w for w in self.specific if not self.index.names.knows(w)]
+
+    @cached_property
+    def answer_type(self) -> AnswerType | None:
+        """The element asked for ("combien" → a count), when the check is on."""
+        return self._answer_types.of(self.text) if self._answer_types else None
+
+    def coverage(self, passage_terms: frozenset[str], terms: list[str] | None = None) -> float:
+        """The IDF-weighted share of the question's terms (or of `terms`) that a passage contains."""
+        wanted = set(self.terms if terms is None else terms)
+        total = sum(self.index.idf(t) for t in wanted)
+        if total <= 0:
+            return 0.0
+        prefixes = stem_prefixes(passage_terms)
+        return sum(self.index.idf(t) for t in wanted if term_covered(t, passage_terms, prefixes)) / total
