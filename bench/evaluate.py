@@ -31,13 +31,13 @@ def _fmt(value: object) -> str:
 def macro(runs: list[SetRun]) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for m in _MACRO:
-        values = [r.result[m] for r in runs if r.result and isinstance(r.result.get(m), int | float)]
+        values = [v for r in runs if r.result and isinstance(v := r.result.get(m), int | float)]
         out[m] = round(float(np.mean(values)), 4) if values else None
     return out
 
 
 def pooled_abstention(runs: list[SetRun]) -> dict[str, float | int | None]:
-    neg = [d["abstained"] for r in runs if r.result for d in r.result["details"] if not d["answerable"]]  # type: ignore[union-attr]
+    neg = [d.abstained for r in runs if r.result for d in r.result.details if not d.answerable]
     return {"abstention_pooled": round(float(np.mean(neg)), 4) if neg else None, "unanswerable_pooled": len(neg)}
 
 
@@ -81,8 +81,8 @@ def to_markdown(report: dict[str, object], runs: list[SetRun]) -> str:
     for r in measured:
         assert r.result is not None
         lines += [f"### {r.name}", "", "| id | answerable | abstained | first hit rank | confidence |", "| --- | --- | --- | --- | --- |"]
-        for d in r.result["details"]:  # type: ignore[union-attr]
-            lines.append(f"| {d['id']} | {d['answerable']} | {d['abstained']} | {_fmt(d['first_hit_rank'])} | {d['confidence']} |")
+        for d in r.result.details:
+            lines.append(f"| {d.id} | {d.answerable} | {d.abstained} | {_fmt(d.first_hit_rank)} | {d.confidence} |")
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -104,7 +104,8 @@ def main() -> None:
         runs.append(run_set(s, Settings(), baseline=not args.no_baseline))
     measured = [r for r in runs if r.result]
     report: dict[str, object] = {
-        "sets": {r.name: {"result": r.result, "baseline": r.baseline, "skipped": r.skipped,
+        "sets": {r.name: {"result": r.result.to_json() if r.result else None,
+                          "baseline": r.baseline.to_json() if r.baseline else None, "skipped": r.skipped,
                           "weights_mrr": r.weights_mrr, "weights_hit1": r.weights_hit1} for r in runs},
         "macro": macro(measured),
         "pooled": pooled_abstention(measured),

@@ -12,6 +12,8 @@ import pypdfium2 as pdfium
 import pytesseract
 from pypdf import PdfReader
 
+from pydantic import BaseModel
+
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk
 from erbm.text import contains_normalised, normalise_for_match
@@ -92,6 +94,44 @@ def structure_page(source_path: str, recommendation: str) -> int | None:
     return _structure_pages(str(side)).get(recommendation)
 
 
+class QuestionResult(BaseModel):
+    id: str
+    answerable: bool
+    abstained: bool
+    first_hit_rank: int | None
+    confidence: float
+    rules_passed: bool  # the evidence rules other than the score threshold
+    citations: list[str]
+    latency_ms: float
+
+
+class EvalReport(BaseModel):
+    """One question set's figures (metric name → value, None where it does not apply) and
+    each question's result, with where they come from."""
+
+    metrics: dict[str, float | int | None]
+    details: list[QuestionResult]
+    ingest_s: float | None = None
+    documents: int | None = None
+    chunks: int | None = None
+    collection: str | None = None
+    settings: dict[str, str | None] | None = None
+    questions_file: str | None = None
+    corpora: list[str] | None = None
+    baseline: EvalReport | None = None
+
+    def get(self, metric: str) -> float | int | None:
+        return self.metrics.get(metric)
+
+    def to_json(self) -> dict[str, object]:
+        """Metrics at the top level, as `erbm eval --json` has always written them."""
+        extra = self.model_dump(exclude={"metrics", "details", "baseline"}, exclude_none=True)
+        out: dict[str, object] = {**self.metrics, "details": [d.model_dump() for d in self.details], **extra}
+        if self.baseline is not None:
+            out["baseline"] = self.baseline.to_json()
+        return out
+
+
 # Generative answers only: what the grounding checks did (Tally.grounding_summary).
 GROUNDING_METRICS = ("llm_answers_checked", "llm_removed_sentences", "llm_fallbacks", "llm_provider_errors")
 
@@ -106,7 +146,7 @@ class Tally:
     abstained_on_answerable: list[bool] = field(default_factory=list)
     quotes_verbatim: list[bool] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
-    details: list[dict[str, object]] = field(default_factory=list)
+    details: list[QuestionResult] = field(default_factory=list)
     # Generative answers only: what the grounding checks did.
     generated: int = 0
     removed_sentences: int = 0
@@ -154,16 +194,16 @@ class Tally:
             self.fallbacks += answer.grounding.fallback
             self.provider_errors += answer.grounding.provider_error is not None
         self.details.append(
-            {
-                "id": question.id,
-                "answerable": question.answerable,
-                "abstained": answer.abstained,
-                "first_hit_rank": rank,
-                "confidence": round(answer.confidence, 4),
-                "rules_passed": answer.evidence_rules_passed,
-                "citations": [c.reference for c in answer.citations],
-                "latency_ms": round(latency_ms, 2),
-            }
+            QuestionResult(
+                id=question.id,
+                answerable=question.answerable,
+                abstained=answer.abstained,
+                first_hit_rank=rank,
+                confidence=round(answer.confidence, 4),
+                rules_passed=answer.evidence_rules_passed,
+                citations=[c.reference for c in answer.citations],
+                latency_ms=round(latency_ms, 2),
+            )
         )
 
     def grounding_summary(self) -> dict[str, int]:

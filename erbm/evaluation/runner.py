@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Protocol
 
-from erbm.evaluation.metrics import GROUNDING_METRICS, Tally
+from erbm.evaluation.metrics import GROUNDING_METRICS, EvalReport, Tally
 from erbm.evaluation.questions import Question, load_questions
 from erbm.models import Answer
 from erbm.settings import Settings
@@ -28,7 +28,7 @@ class Asker(Protocol):
     def ask(self, question: str) -> Answer: ...
 
 
-def evaluate(asker: Asker, questions: list[Question]) -> dict[str, object]:
+def evaluate(asker: Asker, questions: list[Question]) -> EvalReport:
     if questions:
         asker.ask(questions[0].question)  # warm caches: latency is measured once warm
     tally = Tally()
@@ -36,14 +36,13 @@ def evaluate(asker: Asker, questions: list[Question]) -> dict[str, object]:
         start = time.perf_counter()
         answer = asker.ask(q.question)
         tally.add(q, answer, (time.perf_counter() - start) * 1000)
-    result: dict[str, object] = dict(tally.summary())
+    metrics: dict[str, float | int | None] = dict(tally.summary())
     if tally.generated:
-        result.update(tally.grounding_summary())
-    result["details"] = tally.details
-    return result
+        metrics.update(tally.grounding_summary())
+    return EvalReport(metrics=metrics, details=tally.details)
 
 
-def run_eval(corpora: list[Path], questions_file: Path, *, baseline: bool, base: Settings | None = None) -> dict[str, object]:
+def run_eval(corpora: list[Path], questions_file: Path, *, baseline: bool, base: Settings | None = None) -> EvalReport:
     from erbm.assistant.facade import Assistant
 
     questions = load_questions(questions_file)
@@ -54,22 +53,24 @@ def run_eval(corpora: list[Path], questions_file: Path, *, baseline: bool, base:
         start = time.perf_counter()
         report = assistant.ingest(corpora)
         ingest_s = time.perf_counter() - start
-        result = evaluate(assistant, questions)
-        result["ingest_s"] = round(ingest_s, 2)
-        result["documents"] = report.documents
-        result["chunks"] = report.chunks
-        result["settings"] = {
-            "embedder": settings.embedder,
-            "collection": settings.collection_name(),
-            "answerer": settings.answerer,
-            "llm_model": settings.llm_model if settings.answerer == "llm" else None,
-        }
-    result["questions_file"] = str(questions_file)
-    result["corpora"] = [str(c) for c in corpora]
+        result = evaluate(assistant, questions).model_copy(
+            update={
+                "ingest_s": round(ingest_s, 2),
+                "documents": report.documents,
+                "chunks": report.chunks,
+                "settings": {
+                    "embedder": settings.embedder,
+                    "collection": settings.collection_name(),
+                    "answerer": settings.answerer,
+                    "llm_model": settings.llm_model if settings.answerer == "llm" else None,
+                },
+            }
+        )
+    result = result.model_copy(update={"questions_file": str(questions_file), "corpora": [str(c) for c in corpora]})
     if baseline:
         from erbm.evaluation.baseline import TutorialBaseline
 
-        result["baseline"] = evaluate(TutorialBaseline(corpora), questions)
+        result = result.model_copy(update={"baseline": evaluate(TutorialBaseline(corpora), questions)})
     return result
 
 
@@ -87,41 +88,41 @@ def _ratio(ours: object, theirs: object) -> str:
     return "—"
 
 
-def rows(result: dict[str, object]) -> list[list[str]]:
-    base = result.get("baseline")
+def rows(result: EvalReport) -> list[list[str]]:
+    base = result.baseline
     out = []
-    extra = [m for m in GROUNDING_METRICS if m in result]
+    extra = [m for m in GROUNDING_METRICS if m in result.metrics]
     for m in METRICS + extra:
         row = [m, _fmt(result.get(m)), TARGETS.get(m, "")]
-        if isinstance(base, dict):
+        if base is not None:
             row += [_fmt(base.get(m)), _ratio(result.get(m), base.get(m))]
         out.append(row)
     return out
 
 
-def to_markdown(result: dict[str, object]) -> str:
-    header = ["metric", "erbm", "target"] + (["tutorial baseline", "ratio"] if "baseline" in result else [])
+def to_markdown(result: EvalReport) -> str:
+    header = ["metric", "erbm", "target"] + (["tutorial baseline", "ratio"] if result.baseline is not None else [])
     lines = [
-        f"# Evaluation — {Path(str(result['questions_file'])).name}",
+        f"# Evaluation — {Path(str(result.questions_file)).name}",
         "",
-        f"Corpora: {', '.join(str(c) for c in result['corpora'])} — {result['documents']} documents, "  # type: ignore[arg-type]
-        f"{result['chunks']} passages, ingest {result['ingest_s']} s.",
+        f"Corpora: {', '.join(result.corpora or [])} — {result.documents} documents, "
+        f"{result.chunks} passages, ingest {result.ingest_s} s.",
         "",
         "| " + " | ".join(header) + " |",
         "| " + " | ".join("---" for _ in header) + " |",
     ]
     lines += ["| " + " | ".join(r) + " |" for r in rows(result)]
     lines += ["", "## Per question", "", "| id | answerable | abstained | first hit rank | confidence |", "| --- | --- | --- | --- | --- |"]
-    for d in result["details"]:  # type: ignore[union-attr]
-        lines.append(f"| {d['id']} | {d['answerable']} | {d['abstained']} | {_fmt(d['first_hit_rank'])} | {d['confidence']} |")
+    for d in result.details:
+        lines.append(f"| {d.id} | {d.answerable} | {d.abstained} | {_fmt(d.first_hit_rank)} | {d.confidence} |")
     return "\n".join(lines) + "\n"
 
 
-def write(result: dict[str, object], json_out: Path | None, md_out: Path | None) -> None:
+def write(result: EvalReport, json_out: Path | None, md_out: Path | None) -> None:
     for path in (json_out, md_out):
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
     if json_out:
-        json_out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json_out.write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if md_out:
         md_out.write_text(to_markdown(result), encoding="utf-8")

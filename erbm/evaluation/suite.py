@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from erbm import messages
-from erbm.evaluation.metrics import first_hit_rank
+from erbm.evaluation.metrics import EvalReport, first_hit_rank
 from erbm.evaluation.questions import Question, load_questions
 from erbm.evaluation.runner import evaluate
 from erbm.models import Answer
@@ -53,9 +53,9 @@ class QuestionSignal(BaseModel):
 
 class SetRun(BaseModel):
     name: str
-    result: dict[str, object] | None = None  # None: nothing indexed (why in ``skipped``)
+    result: EvalReport | None = None  # None: nothing indexed (why in ``skipped``)
     skipped: str | None = None
-    baseline: dict[str, object] | None = None
+    baseline: EvalReport | None = None
     weights_mrr: dict[str, float] = {}  # "d,l,p" → MRR@10
     weights_hit1: dict[str, float] = {}
     signals: list[QuestionSignal] = []
@@ -100,12 +100,13 @@ def run_set(eval_set: EvalSet, base: Settings, *, baseline: bool) -> SetRun:
             reasons = sorted({f.reason or "" for f in report.failed})
             run.skipped = messages.EVAL_NOTHING_INDEXED.format(reasons="; ".join(reasons))
             return run
-        result = evaluate(assistant, questions)
-        result.update(documents=report.documents, chunks=report.chunks, collection=settings.collection_name())
+        result = evaluate(assistant, questions).model_copy(
+            update={"documents": report.documents, "chunks": report.chunks, "collection": settings.collection_name()}
+        )
         run.result = result
-        for detail in result["details"]:  # type: ignore[union-attr]
+        for detail in result.details:
             run.signals.append(
-                QuestionSignal(answerable=detail["answerable"], score=detail["confidence"], rules_passed=detail["rules_passed"])
+                QuestionSignal(answerable=detail.answerable, score=detail.confidence, rules_passed=detail.rules_passed)
             )
         for weights in WEIGHT_GRID:
             ranks = _ranks(assistant, questions, weights)

@@ -24,7 +24,7 @@ _QUESTION_WORDS = {
     "lequel", "laquelle", "lesquels", "lesquelles", "est", "ce", "cet", "cette", "ces", "il", "elle",
     "peut", "on", "a", "t", "y", "faut", "doit", "doivent", "sont", "ont", "été", "avaient", "avait",
     "être", "après", "avant", "plus", "moins", "pendant", "entre", "dont", "tout", "tous", "toute", "toutes",
-    "fait", "faire", "sait", "exemple", "quoi", "chez",
+    "fait", "faire", "sait", "exemple", "chez",
 }
 STOPWORDS = frozenset(STOPWORDS_FRENCH) | _QUESTION_WORDS
 
