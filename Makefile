@@ -65,6 +65,8 @@ run: install
 	$(BIN)/erbm ingest
 	$(BIN)/erbm serve
 
+# Everything, slow end-to-end tests included. The quick lane (a few minutes, no servers, no
+# browser): $(BIN)/python -m pytest -q -m "not slow".
 test: install-dev
 	$(BIN)/python -m pytest -q
 
@@ -80,8 +82,12 @@ eval-llm: install-dev $(VENV)/.installed-llm
 llm: $(VENV)/.installed-llm
 	$(BIN)/erbm model serve --model $(LOCAL_MODEL)
 
+# Speed, memory and size (bench.{json,md}), then the load and browser tests again with their
+# artefacts (load.json, browser.png, first-run.png) kept in bench/results; a plain test run
+# leaves them in a temp dir.
 bench: install-dev
 	$(BIN)/python -m bench.run --shared $(SHARED) --out bench/results
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_load.py tests/test_browser.py tests/test_first_run.py --artefacts-dir bench/results
 
 clean:
 	rm -rf $(VENV) data

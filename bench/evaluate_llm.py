@@ -35,7 +35,7 @@ from erbm.localmodel import MODELS, install, server_command
 from erbm.models import Answer, Passage
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
-from erbm.testing import free_port, serving
+from tests.support import free_port, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 THRESHOLDS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]

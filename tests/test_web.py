@@ -12,7 +12,7 @@ from gradio_client import Client
 
 from erbm.assistant.facade import Assistant
 from erbm.models import Answer, Citation
-from erbm.testing import running_server
+from tests.support import running_server
 from erbm.web import ChatApp
 from tests.conftest import ERBM_CORPUS, TEST_REFERENTIEL
 

