@@ -11,8 +11,16 @@ import json
 from collections.abc import Callable
 
 from erbm.messages import (
-    NEIGHBOURS_TITLE, NO_SOURCES, OPEN_PDF, PAGE_ALT, PASSAGE_LABEL, QUOTE_LABEL, REWRITTEN_LABEL, SOURCES_TITLE,
-    STATUS_LABELS, URL_LABEL,
+    NEIGHBOURS_TITLE,
+    NO_SOURCES,
+    OPEN_PDF,
+    PAGE_ALT,
+    PASSAGE_LABEL,
+    QUOTE_LABEL,
+    REWRITTEN_LABEL,
+    SOURCES_TITLE,
+    STATUS_LABELS,
+    URL_LABEL,
 )
 from erbm.models import Answer, Chunk, Citation, FileStatus, IngestReport, PageHighlight, Passage
 

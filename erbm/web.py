@@ -18,8 +18,24 @@ from erbm.assistant.answerers import final_answer
 from erbm.assistant.examples import ExampleGroup, load_candidates
 from erbm.assistant.facade import Assistant, IngestBusy
 from erbm.messages import (
-    ADMIN_HELP, ADMIN_TITLE, ALL_AXES, ASK_LABEL, AXIS_CHOICE, AXIS_LABEL, CLEAR_LABEL, DOCS_LABEL, EXAMPLES_TITLE, FILES_LABEL, INTRO,
-    NEVER, PASSWORD_LABEL, QUESTION_LABEL, QUESTION_PLACEHOLDER, STATUS_TEMPLATE, TITLE, UPLOAD_LABEL,
+    ADMIN_HELP,
+    ADMIN_TITLE,
+    ALL_AXES,
+    ASK_LABEL,
+    AXIS_CHOICE,
+    AXIS_LABEL,
+    CLEAR_LABEL,
+    DOCS_LABEL,
+    EXAMPLES_TITLE,
+    FILES_LABEL,
+    INTRO,
+    NEVER,
+    PASSWORD_LABEL,
+    QUESTION_LABEL,
+    QUESTION_PLACEHOLDER,
+    STATUS_TEMPLATE,
+    TITLE,
+    UPLOAD_LABEL,
 )
 from erbm.models import Answer, Citation, Filters, PageHighlight, Turn
 from erbm.render import answer_html, answer_to_json, ingest_report_html, sources_html, text_to_html

@@ -15,9 +15,9 @@ import pypdfium2 as pdfium
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from tests.support import running_server
 from tests.conftest import REFERENTIEL_PDF, TEST_REFERENTIEL
 from tests.ingest.helpers import INJECTION, note_text, text_pdf
+from tests.support import running_server
 
 # A real chromium against a real server: in `make test`, not in the quick lane
 # `pytest -m "not slow"`.

@@ -4,8 +4,8 @@ on a machine with no network. Real browser, real model, real index."""
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -16,8 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from erbm.ingest.manifest import load_manifest
-from tests.support import running_server
 from tests.conftest import ROOT
+from tests.support import running_server
 from tests.test_browser import ask, browser  # noqa: F401 - the module's browser fixture
 
 # A real chromium against a real server: in `make test`, not in the quick lane

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from bench.load import run_load
-from tests.support import running_server
 from tests.conftest import DEV_QUESTIONS, ERBM_CORPUS, TEST_REFERENTIEL
+from tests.support import running_server
 
 # 20 clients against a real server, and an ingest beside it: in `make test`, not in the quick lane
 # `pytest -m "not slow"`.

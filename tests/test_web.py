@@ -12,9 +12,9 @@ from gradio_client import Client
 
 from erbm.assistant.facade import Assistant
 from erbm.models import Answer, Citation
-from tests.support import running_server
 from erbm.web import ChatApp
 from tests.conftest import ERBM_CORPUS, TEST_REFERENTIEL
+from tests.support import running_server
 
 
 @pytest.fixture(scope="module")

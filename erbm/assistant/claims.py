@@ -23,8 +23,7 @@ from erbm.assistant.query import specific_words, stem_prefixes, term_covered
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
 from erbm.models import Chunk
-from erbm.text import split_sentences
-from erbm.text import fold_accents, normalise_for_match
+from erbm.text import fold_accents, normalise_for_match, split_sentences
 
 _MARKERS = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _TOKEN = re.compile(r"[^\W_]+")

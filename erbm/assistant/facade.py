@@ -31,7 +31,16 @@ from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.ocr import TesseractOcr
 from erbm.ingest.pipeline import Ingestor
 from erbm.models import (
-    Answer, Chunk, DocumentRef, FileReport, FileStatus, Filters, IndexStatus, IngestReport, Passage, Turn,
+    Answer,
+    Chunk,
+    DocumentRef,
+    FileReport,
+    FileStatus,
+    Filters,
+    IndexStatus,
+    IngestReport,
+    Passage,
+    Turn,
 )
 from erbm.pages.sources import SourcePages
 from erbm.prompts import PromptSet

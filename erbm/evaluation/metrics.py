@@ -10,9 +10,8 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
-from pypdf import PdfReader
-
 from pydantic import BaseModel
+from pypdf import PdfReader
 
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk

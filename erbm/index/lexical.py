@@ -16,7 +16,6 @@ from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.index.names import NameIndex
 from erbm.models import Chunk
 
-
 # b below the usual 0.75: these corpora mix cover lines and contact blocks of a few
 # words with full paragraphs, and strong length normalisation lets the short ones win
 # on a single shared word (measured on dev and the project set: MRR +0.00/+0.02).

@@ -9,8 +9,6 @@ from erbm.ingest.structure import Segment
 from erbm.models import Chunk
 from erbm.text import split_sentences
 
-
-
 # A lone "Sommaire" or a stray heading is not a passage anyone can cite.
 _MIN_WORDS = 3
 

@@ -11,11 +11,11 @@ from tqdm import tqdm
 from erbm import messages
 from erbm.index.catalog import CatalogState, DocumentEntry, version_key
 from erbm.index.store import ChunkStore
+from erbm.ingest import snapshot
 from erbm.ingest.chunker import DocumentInfo, make_chunks
 from erbm.ingest.cleanup import clean_pages
-from erbm.ingest.loaders import LoadError, load_document
-from erbm.ingest import snapshot
 from erbm.ingest.files import file_hash, iter_files
+from erbm.ingest.loaders import LoadError, load_document
 from erbm.ingest.manifest import Source, load_manifest
 from erbm.ingest.ocr import TesseractOcr, save_words, sweep_words
 from erbm.ingest.patterns import Patterns

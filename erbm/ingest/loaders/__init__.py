@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from erbm import messages
-from erbm.ingest.loaders.base import LoadError, Loader, RawDocument
+from erbm.ingest.loaders.base import Loader, LoadError, RawDocument
 from erbm.ingest.loaders.html import HtmlLoader
 from erbm.ingest.loaders.pdf import PdfLoader
 from erbm.ingest.loaders.text import TextLoader
