@@ -48,6 +48,9 @@ class Chunk(BaseModel):
     recommendation_label: str | None = None
     axis_label: str | None = None
     section: str | None = None
+    # The section is a heading the file marks (PDF bookmark, Markdown "#", HTML <h2>) in a
+    # passage with no numbered heading above it: the citation names it.
+    section_marked: bool = False
     # Every numbered heading above the passage, top level first (axis … recommendation).
     heading_path: tuple[HeadingRef, ...] = ()
     url: str | None = None

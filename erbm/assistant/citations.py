@@ -29,6 +29,8 @@ class CitationFormatter:
                 else self.p["heading_untitled"].render(name=h.short())
                 for h in chunk.heading_path
             ]
+        if chunk.section_marked and chunk.section:
+            return [self.p["section"].render(title=" › ".join(display_title(t) for t in chunk.section.split(" › ")))]
         # Passages indexed before heading paths existed.
         parts = []
         if chunk.axis is not None:

@@ -132,6 +132,7 @@ def make_chunks(info: DocumentInfo, segments: list[Segment], max_chars: int, ove
                     recommendation_label=pos.recommendation_label,
                     axis_label=pos.axis_label,
                     section=pos.section_path(),
+                    section_marked=pos.section_marked and not pos.path,
                     heading_path=pos.path,
                     url=info.url,
                 )

@@ -38,6 +38,8 @@ class Candidate:
     kind: Kind
     title: str | None
     known_label: bool  # the label is one of patterns.toml's words
+    # A PDF bookmark is printed on this line: the file itself says it is a heading.
+    confirmed: bool = False
 
     @property
     def depth(self) -> int:
@@ -84,7 +86,9 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
     return None
 
 
-def parse_candidate(text: str, patterns: Patterns) -> Candidate | None:
+def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False) -> Candidate | None:
+    """``confirmed``: the line is a heading by the file's own outline, so only the number is
+    read from it; the tests that tell a heading from a sentence or a list item are skipped."""
     line = text.strip()
     label = None
     rest = line
@@ -105,6 +109,10 @@ def parse_candidate(text: str, patterns: Patterns) -> Candidate | None:
         return None  # a table row ("2 35% - 49%"), an amount
     if kind == "letter" and not title:
         return None
+    if confirmed:
+        return Candidate(
+            label=label, number=token, values=values, kind=kind, title=clean_title(title), known_label=known, confirmed=True
+        )
     if label is None:
         # "27 sur les 38 fiches", "1 Engagé / 1 ère étoile": a bare top-level number needs a
         # separator ("1 -", "1.", "1)") or a line of its own.

@@ -47,6 +47,9 @@ class Position:
     # The first heading of the path is an item ("Recommandation 4" with no axis above it).
     item_only: bool = False
     section: str | None = None  # an unnumbered heading under the path
+    # The section is a heading by the file's own marking (a PDF bookmark, Markdown "#", HTML
+    # <h2>), not a guess from capitals: it is cited.
+    section_marked: bool = False
 
     @property
     def axis_ref(self) -> HeadingRef | None:
@@ -163,7 +166,10 @@ class StructureParser:
         for c in found.values():
             if c.label and not c.known_label:
                 numbers[c.label.lower()].add(c.number)
-        return {i: c for i, c in found.items() if not c.label or c.known_label or len(numbers[c.label.lower()]) >= 2}
+        return {
+            i: c for i, c in found.items()
+            if c.confirmed or not c.label or c.known_label or len(numbers[c.label.lower()]) >= 2
+        }
 
     def _fits(self, c: Candidate, state: _State) -> bool:
         if (c.style, c.number) in state.seen:
@@ -215,14 +221,15 @@ class StructureParser:
     ) -> list[Heading]:
         """The candidates (``found``: every line that reads like a numbered heading) that the
         numbering bears out, less the styles in ``skip``."""
-        candidates = {i: c for i, c in self._candidates(found).items() if c.style not in skip}
+        candidates = {i: c for i, c in self._candidates(found).items() if c.confirmed or c.style not in skip}
         state = _State()
         titled: set[int] = set()
         for i in sorted(candidates):
             if i in titled:
                 continue
             c = candidates[i]
-            if not self._fits(c, state):
+            # A bookmarked heading is one whatever its numbering does, unless it repeats one.
+            if not (self._fits(c, state) if not c.confirmed else (c.style, c.number) not in state.seen):
                 continue
             title, extra = c.title, []
             if title is None and i + 1 < len(lines) and (i + 1) not in candidates and title_like(lines[i + 1].text, self.p):
@@ -267,8 +274,12 @@ class StructureParser:
         return self.headings(lines, found, lists) if lists else headings
 
     def parse_lines(self, lines: list[Line]) -> dict[int, Candidate]:
-        """Every line that reads like a numbered heading, parsed once for all the passes."""
-        return {i: c for i, line in enumerate(lines) if (c := parse_candidate(line.text, self.p))}
+        """Every line that reads like a numbered heading, parsed once for all the passes; on a
+        line where a bookmark's title starts, the number alone makes it a heading."""
+        return {
+            i: c for i, line in enumerate(lines)
+            if (c := parse_candidate(line.text, self.p, confirmed=line.outline_title is not None))
+        }
 
     # -- segments ------------------------------------------------------------
 
@@ -288,6 +299,8 @@ class StructureParser:
             current, breaks = [], set()
 
         state = _State()
+        # Unnumbered bookmarked headings, by outline level: the section is their path.
+        marked: dict[int, str] = {}
         for i, line in enumerate(lines):
             text = line.text
             if i in headings:
@@ -298,10 +311,22 @@ class StructureParser:
                 first = state.stack[0][1].candidate
                 item_only = len(refs) == 1 and first.depth == 1 and (first.label or "").lower() in self.p.item_labels
                 position = Position(path=refs, item_only=item_only)
+                marked.clear()
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if i in title_lines:
+            if i in title_lines or (line.outline_level is not None and line.outline_title is None):
+                # A numbered heading's title, or the rest of a bookmarked title.
+                breaks.add(len(current))
+                current.append(line)
+                continue
+            if line.outline_level is not None and line.outline_title is not None:
+                flush()
+                level = line.outline_level
+                marked = {lv: t for lv, t in marked.items() if lv < level}
+                marked[level] = clean_title(line.outline_title) or line.outline_title
+                section = " › ".join(marked[lv] for lv in sorted(marked))
+                position = replace(position, section=section, section_marked=True)
                 breaks.add(len(current))
                 current.append(line)
                 continue
@@ -311,7 +336,7 @@ class StructureParser:
                     position = replace(position, section=f"{position.section} {clean_title(text) or ''}".strip())
                 else:
                     flush()
-                    position = replace(position, section=clean_title(text))
+                    position = replace(position, section=clean_title(text), section_marked=line.heading)
                 breaks.add(len(current))
                 current.append(line)
                 continue
@@ -328,7 +353,9 @@ _SHORT_SEGMENT = 160
 
 
 def _same_place(a: Position, b: Position) -> bool:
-    return a.path == b.path
+    # Two sections the file marks as headings are two places even when short; the guessed
+    # ones (a line in capitals) may be a subtitle that leads into what follows.
+    return a.path == b.path and (a.section == b.section or not (a.section_marked or b.section_marked))
 
 
 def _join(first: Segment, second: Segment, position: Position) -> Segment:

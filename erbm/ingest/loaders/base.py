@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from erbm.ingest.loaders.outline import OutlineEntry
 from erbm.ingest.ocr import OcrWord
 
 
@@ -30,6 +31,8 @@ class RawDocument:
     known_headers: list[str] = field(default_factory=list)
     # Lines the format itself marks as headings (Markdown "#", HTML <h1>…<h6>).
     headings: set[str] = field(default_factory=set)
+    # The PDF's bookmarks, as the file gives them (cleanup.py keeps those printed on their page).
+    outline: list[OutlineEntry] = field(default_factory=list)
     # Pages (1-based) whose text was read by OCR, and what the report should say of the file.
     ocr_pages: set[int] = field(default_factory=set)
     ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 
 from erbm import messages
 from erbm.ingest.loaders.base import LoadError, RawDocument
+from erbm.ingest.loaders.outline import read_outline
 from erbm.ingest.loaders.typography import cover_title
 from erbm.ingest.ocr import OcrTimeout, OcrWord, TesseractOcr
 
@@ -53,6 +54,7 @@ class PdfLoader:
             scanned = [i for i, text in enumerate(pages) if _letters(text) < _MIN_PAGE_LETTERS and _has_image(reader, i)]
             title = self._title(reader)
             cover = self._cover(reader, pages)
+            outline = read_outline(reader)
         except LoadError:
             raise
         except LimitReachedError as exc:
@@ -71,7 +73,7 @@ class PdfLoader:
             raise LoadError(reason)
         return RawDocument(
             path=path, pages=pages, title=title, cover_title=cover, known_headers=[title] if title else [],
-            ocr_pages=ocr_pages, ocr_words=ocr_words, notes=notes,
+            ocr_pages=ocr_pages, ocr_words=ocr_words, notes=notes, outline=outline,
         )
 
     def _read_scans(
