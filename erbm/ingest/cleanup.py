@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from erbm.ingest.loaders.base import RawDocument
 from erbm.ingest.loaders.outline import OutlineEntry
+from erbm.ingest.loaders.typography import TypedLine
 from erbm.ingest.patterns import Patterns
 from erbm.text import collapse_whitespace, fold_accents, nfkc, repair_glyphs
 
@@ -27,6 +28,8 @@ _OUTLINE_LINES = 3
 # ("1.1", "Axe 2"), in compared characters.
 _OUTLINE_PREFIX = 12
 _OUTLINE_MIN_KEY = 4
+# Type this much larger than the body's is display type (the cover title uses the same).
+_DISPLAY = 1.15
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Line:
     # the lines that continue it), its title on the first line only.
     outline_level: int | None = None
     outline_title: str | None = None
+    # Set larger than the body, or bold where the body is not: typography marks a heading.
+    display: bool = False
 
 
 def _key(line: str) -> str:
@@ -65,6 +70,22 @@ def _repeated_keys(pages: list[list[str]]) -> set[str]:
         counts.update({_key(lines[i]) for i in _zone(len(lines))})
     needed = max(2, math.ceil(len(pages) / 2))
     return {key for key, count in counts.items() if count >= needed}
+
+
+def _display_lines(doc: RawDocument) -> list[set[str]]:
+    """Per page, the cleaned texts of the lines set in display type."""
+    letters: Counter[tuple[float, bool]] = Counter()
+    for page in doc.typed_lines:
+        for typed in page:
+            letters[(typed.size, typed.bold)] += sum(ch.isalpha() for ch in typed.text)
+    if not letters:
+        return []
+    body_size, body_bold = letters.most_common(1)[0][0]
+
+    def display(typed: TypedLine) -> bool:
+        return typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
+
+    return [{text for typed in page if display(typed) for text in _page_lines(typed.text)} for page in doc.typed_lines]
 
 
 def _outline_key(text: str) -> str:
@@ -136,8 +157,10 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     levels: dict[tuple[int, int], int] = {}
     for (page, first), (entry, count) in marks.items():
         levels.update({(page, j): entry.level for j in range(first, first + count)})
+    display = _display_lines(doc)
     out: list[Line] = []
     for page_no, lines in enumerate(pages, start=1):
+        shown = display[page_no - 1] if page_no <= len(display) else set()
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
             if i in headers[page_no - 1] or (place not in levels and i in _zone(len(lines)) and patterns.page_number.match(line)):
@@ -148,6 +171,7 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
                 Line(
                     page=page_no, text=line, heading=line in doc.headings, outline_level=levels.get(place),
                     outline_title=_printed_title(lines[i : i + marks[place][1]], marks[place][0]) if place in marks else None,
+                    display=line in shown,
                 )
             )
     return out

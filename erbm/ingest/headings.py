@@ -86,9 +86,10 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
     return None
 
 
-def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False) -> Candidate | None:
+def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, display: bool = False) -> Candidate | None:
     """``confirmed``: the line is a heading by the file's own outline, so only the number is
-    read from it; the tests that tell a heading from a sentence or a list item are skipped."""
+    read from it (structure.py also spares it the numbering's checks). ``display``: it is set
+    in heading type, so a bare number needs no separator."""
     line = text.strip()
     label = None
     rest = line
@@ -115,8 +116,9 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False) -
         )
     if label is None:
         # "27 sur les 38 fiches", "1 Engagé / 1 ère étoile": a bare top-level number needs a
-        # separator ("1 -", "1.", "1)") or a line of its own.
-        if len(values) == 1 and title and not explicit:
+        # separator ("1 -", "1.", "1)"), a line of its own, or heading type ("1 Planification"
+        # set large or bold: the typography says what the missing separator would).
+        if len(values) == 1 and title and not explicit and not display:
             return None
     elif not known and title and not explicit:
         return None  # "Les 12 acteurs": an unknown word needs "Word 12 :" to be a label

@@ -278,7 +278,7 @@ class StructureParser:
         line where a bookmark's title starts, the number alone makes it a heading."""
         return {
             i: c for i, line in enumerate(lines)
-            if (c := parse_candidate(line.text, self.p, confirmed=line.outline_title is not None))
+            if (c := parse_candidate(line.text, self.p, confirmed=line.outline_title is not None, display=line.display))
         }
 
     # -- segments ------------------------------------------------------------

@@ -127,3 +127,35 @@ def test_the_real_guide_s_imposition_bookmarks_are_ignored(patterns: Patterns) -
     chunks = chunks_of(path, patterns)
     marked = {c.section for c in chunks if c.section_marked}
     assert not any("vierge" in s or "couverture" in s or "SOLLEN" in s for s in marked)
+
+
+def typeset_pdf(path: Path, lines: list[tuple[str, int, str]]) -> Path:
+    """Lines as (text, size, style: "" or "B")."""
+    pdf = FPDF()
+    pdf.add_page()
+    for text, size, style in lines:
+        pdf.set_font("Helvetica", style=style, size=size)
+        pdf.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+@pytest.mark.parametrize(("size", "style"), [(15, ""), (11, "B")])
+def test_a_bare_number_set_in_heading_type_is_a_heading(tmp_path: Path, patterns: Patterns, size: int, style: str) -> None:
+    body = [(BODY, 11, ""), (BODY, 11, "")]
+    lines = [("1 Associer les habitants", size, style), *body, ("2 Suivre le chantier", size, style), *body]
+    chunks = chunks_of(typeset_pdf(tmp_path / "t.pdf", lines), patterns)
+    assert [tuple((h.number, h.title) for h in c.heading_path) for c in chunks] == [
+        (("1", "Associer les habitants"),),
+        (("2", "Suivre le chantier"),),
+    ]
+
+
+def test_the_same_lines_in_body_type_or_a_bold_sentence_are_not_headings(tmp_path: Path, patterns: Patterns) -> None:
+    lines = [
+        ("1 Associer les habitants", 11, ""), (BODY, 11, ""),
+        ("2 Suivre le chantier", 11, ""), (BODY, 11, ""),
+        ("3 réunions publiques ont eu lieu en mairie", 11, "B"), (BODY, 11, ""),
+    ]
+    chunks = chunks_of(typeset_pdf(tmp_path / "t.pdf", lines), patterns)
+    assert all(not c.heading_path for c in chunks)

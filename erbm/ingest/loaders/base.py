@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 from erbm.ingest.loaders.outline import OutlineEntry
+from erbm.ingest.loaders.typography import TypedLine
 from erbm.ingest.ocr import OcrWord
 
 
@@ -33,6 +34,8 @@ class RawDocument:
     headings: set[str] = field(default_factory=set)
     # The PDF's bookmarks, as the file gives them (cleanup.py keeps those printed on their page).
     outline: list[OutlineEntry] = field(default_factory=list)
+    # Each page's lines with their font size and weight, where the PDF gives them.
+    typed_lines: list[list[TypedLine]] = field(default_factory=list)
     # Pages (1-based) whose text was read by OCR, and what the report should say of the file.
     ocr_pages: set[int] = field(default_factory=set)
     ocr_words: dict[int, list[OcrWord]] = field(default_factory=dict)

@@ -13,7 +13,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from erbm import messages
 from erbm.ingest.loaders.base import LoadError, RawDocument
 from erbm.ingest.loaders.outline import read_outline
-from erbm.ingest.loaders.typography import cover_title
+from erbm.ingest.loaders.typography import TypedLine, cover_title, page_text
 from erbm.ingest.ocr import OcrTimeout, OcrWord, TesseractOcr
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class PdfLoader:
             if n_pages > self.max_pages:
                 raise LoadError(messages.TOO_MANY_PAGES.format(pages=n_pages, limit=self.max_pages))
             deadline = time.monotonic() + self.max_seconds
-            pages = self._pages(reader, deadline)
+            pages, typed = self._pages(reader, deadline)
             scanned = [i for i, text in enumerate(pages) if _letters(text) < _MIN_PAGE_LETTERS and _has_image(reader, i)]
             title = self._title(reader)
             cover = self._cover(reader, pages)
@@ -73,7 +73,7 @@ class PdfLoader:
             raise LoadError(reason)
         return RawDocument(
             path=path, pages=pages, title=title, cover_title=cover, known_headers=[title] if title else [],
-            ocr_pages=ocr_pages, ocr_words=ocr_words, notes=notes, outline=outline,
+            ocr_pages=ocr_pages, ocr_words=ocr_words, notes=notes, outline=outline, typed_lines=typed,
         )
 
     def _read_scans(
@@ -114,20 +114,22 @@ class PdfLoader:
             notes.append(messages.OCR_TOO_MANY.format(pages=len(scanned) - self.ocr_max_pages, limit=self.ocr_max_pages))
         return done
 
-    def _pages(self, reader: PdfReader, deadline: float) -> list[str]:
+    def _pages(self, reader: PdfReader, deadline: float) -> tuple[list[str], list[list[TypedLine]]]:
         # Checked between pages: one page is bounded by pypdf's own inflate limits, and a
         # thread cannot be interrupted mid-call (the web app ingests outside the main thread).
-        pages = []
+        pages: list[str] = []
+        typed: list[list[TypedLine]] = []
         for page in reader.pages:
             if time.monotonic() > deadline:
                 raise LoadError(messages.TOO_SLOW.format(limit=self.max_seconds))
-            text = page.extract_text() or ""
+            text, lines = page_text(page)
             if not text.strip():
                 # extract_text swallows pypdf's inflate limit and returns "": ask the content
                 # stream itself, so a decompression bomb is not reported as a scan.
                 page.get_contents()
             pages.append(text)
-        return pages
+            typed.append(lines)
+        return pages, typed
 
     @staticmethod
     def _cover(reader: PdfReader, pages: list[str]) -> str | None:

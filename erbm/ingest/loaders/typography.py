@@ -1,4 +1,5 @@
-"""Font sizes from pypdf's text visitor: the title a cover page sets in large type."""
+"""Font sizes and weights from pypdf's text visitor: the title a cover page sets in large
+type, and the type of every line (headings are set larger or bolder than the body)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,54 @@ _MAX_POINTS = 200.0
 _SAMPLE_PAGES = 4
 _MAX_WORDS = 24
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})\s*[.!?](?:\s|$)")
+
+
+# A font is bold by its name: "Calibri-Bold", "Arial,Bold", "Montserrat-SemiBold", "…Black".
+_BOLD = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TypedLine:
+    """One line of a page's extracted text with the type most of its letters are set in."""
+
+    text: str
+    size: float
+    bold: bool
+
+
+def _is_bold(font: object) -> bool:
+    name = font.get("/BaseFont", "") if isinstance(font, dict) else ""
+    return bool(_BOLD.search(str(name)))
+
+
+def page_text(page: PageObject) -> tuple[str, list[TypedLine]]:
+    """The page's text, as extract_text gives it, and its lines with their type ([] when the
+    visitor's pieces do not add up to the text: no guess is better than a wrong one)."""
+    pieces: list[tuple[str, float, bool]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+        scale = abs((tm[3] if tm else 1.0) * (cm[3] if cm else 1.0)) or 1.0
+        pieces.append((text, round(size * scale * 2) / 2, _is_bold(font)))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(p[0] for p in pieces) != text:
+        return text, []
+    lines: list[TypedLine] = []
+    letters: Counter[tuple[float, bool]] = Counter()
+    current: list[str] = []
+    for piece, size, bold in [*pieces, ("\n", 0.0, False)]:
+        parts = piece.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                if letters:
+                    (best_size, best_bold), _ = letters.most_common(1)[0]
+                    lines.append(TypedLine("".join(current), best_size, best_bold))
+                current, letters = [], Counter()
+            current.append(part)
+            n = sum(ch.isalpha() for ch in part)
+            if n and size <= _MAX_POINTS:
+                letters[(size, bold)] += n
+    return text, lines
 
 
 @dataclass(frozen=True)
