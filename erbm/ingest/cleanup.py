@@ -22,6 +22,10 @@ from erbm.text import collapse_whitespace, fold_accents, nfkc, repair_glyphs
 _ZONE = 2
 _DIGITS = re.compile(r"\d+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
+# A contents entry's title wraps over this many lines at most.
+_ENTRY_LINES = 3
+# A line that opens with a heading's number ("I.", "1.2 ", "A) ").
+_NUMBERED = re.compile(r"\s*(?:[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,3})*|[A-Z])\s*[.)\-–—:]?\s")
 # A bookmark's title is printed over at most this many lines.
 _OUTLINE_LINES = 3
 # What a printed heading may carry before its bookmark's title: a number, a label word
@@ -86,6 +90,24 @@ def _display_lines(doc: RawDocument) -> list[set[str]]:
         return typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
 
     return [{text for typed in page if display(typed) for text in _page_lines(typed.text)} for page in doc.typed_lines]
+
+
+def _contents(lines: list[str], patterns: Patterns) -> range:
+    """The lines of a table of contents on this page: from its first entry to its last, when
+    enough lines end with a page reference to be one ("litiges P3", "… p. 12")."""
+    entries = [i for i, line in enumerate(lines) if patterns.toc.search(line) or patterns.toc_page_ref.search(line)]
+    if len(entries) < patterns.toc_min_entries:
+        return range(0)
+    # The first entry's title may wrap as the others do: back to the numbered line that
+    # opens it, when there is one within a few lines.
+    start = entries[0]
+    for back in range(1, _ENTRY_LINES + 1):
+        if entries[0] - back < 0 or lines[entries[0] - back].rstrip().endswith((".", "!", "?", ":")):
+            break
+        if _NUMBERED.match(lines[entries[0] - back]):
+            start = entries[0] - back
+            break
+    return range(start, entries[-1] + 1)
 
 
 def _outline_key(text: str) -> str:
@@ -161,11 +183,12 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     out: list[Line] = []
     for page_no, lines in enumerate(pages, start=1):
         shown = display[page_no - 1] if page_no <= len(display) else set()
+        contents = _contents(lines, patterns)
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
             if i in headers[page_no - 1] or (place not in levels and i in _zone(len(lines)) and patterns.page_number.match(line)):
                 continue
-            if patterns.toc.search(line):
+            if i in contents or patterns.toc.search(line):
                 continue
             out.append(
                 Line(

@@ -20,6 +20,8 @@ class Patterns:
     max_title_words: int
     list_body_chars: int
     toc: re.Pattern[str]
+    toc_page_ref: re.Pattern[str]
+    toc_min_entries: int
     page_number: re.Pattern[str]
     section_min_letters: int
     section_max_words: int
@@ -38,6 +40,8 @@ class Patterns:
             max_title_words=int(data["max_title_words"]),
             list_body_chars=int(data["list_body_chars"]),
             toc=re.compile(data["toc"], flags),
+            toc_page_ref=re.compile(data["toc_page_ref"], flags),
+            toc_min_entries=int(data["toc_min_entries"]),
             page_number=re.compile(data["page_number"], flags),
             section_min_letters=int(data["section_min_letters"]),
             section_max_words=int(data["section_max_words"]),

@@ -71,3 +71,34 @@ def test_body_line_repeated_below_the_header_zone_is_kept(patterns: Patterns) ->
 def test_table_of_contents_lines_removed(patterns: Patterns) -> None:
     out = lines_of(["Sommaire\nAXE 1 – PERFORMANCE ÉNERGÉTIQUE ........ 2\nAxe 2 : Loyers …… 3\nTexte."], patterns)
     assert out == ["Sommaire", "Texte."]
+
+
+def test_contents_with_page_references_are_dropped_with_their_wrapped_titles(patterns: Patterns) -> None:
+    contents = (
+        "Table des matières\n"
+        "I. D'un dialogue continu entre le service, ses\n"
+        "abonnés et usagers au traitement local des\n"
+        "litiges P3\n"
+        "1. RAPPEL SUR LES NOTIONS D'ABONNES ET USAGERS DU SERVICE DE\n"
+        "CHALEUR P3\n"
+        "II. La médiation en matière de réseaux de chaleur\n"
+        "P10\n"
+        "3. QUI PEUT SAISIR LE MEDIATEUR ?P14\n"
+        "Annexes p. 23"
+    )
+    body = "I. D'un dialogue continu entre le service et ses abonnés\nLe service informe ses abonnés chaque année."
+    assert lines_of([contents, body], patterns) == [
+        "Table des matières",
+        "I. D'un dialogue continu entre le service et ses abonnés",
+        "Le service informe ses abonnés chaque année.",
+    ]
+
+
+def test_a_sentence_that_points_to_a_page_is_text(patterns: Patterns) -> None:
+    page = (
+        "Le calendrier des travaux est rappelé\n"
+        "dans l'annexe, voir page 7\n"
+        "et la liste des contacts figure en p. 9\n"
+        "Les habitants sont informés par courrier."
+    )
+    assert lines_of([page], patterns) == page.split("\n")
