@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Bump when cleaning or chunking code changes what lands in the index.
-INDEX_FORMAT_VERSION = 6  # 2: chunks carry a version; 3: and their heading path; 4: bookmarks; 5: typography; 6: contents pages
+INDEX_FORMAT_VERSION = 8  # 2: chunks carry a version; 3: and their heading path; 4: bookmarks; 5: typography; 6: contents pages; 7: letter spacing; 8: contents entries
 
 
 class Settings(BaseSettings):

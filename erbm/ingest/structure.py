@@ -131,6 +131,7 @@ class _State:
     last: dict[tuple[str, str, int], Heading] = field(default_factory=dict)
     accepted: list[Heading] = field(default_factory=list)
     seen: set[tuple[tuple[str, str, int], str]] = field(default_factory=set)
+    listed: set[tuple[tuple[str, str, int], str, str | None]] = field(default_factory=set)
 
     def values(self) -> tuple[int, ...]:
         """The numeric position: "Axe 1" then "1.2" is (1, 2); "Partie 2" then "3." is (2, 3)."""
@@ -215,6 +216,7 @@ class StructureParser:
         state.last[style] = heading
         state.accepted.append(heading)
         state.seen.add((style, heading.candidate.number))
+        state.listed.add((style, heading.candidate.number, heading.candidate.title))
 
     def headings(
         self, lines: list[Line], found: dict[int, Candidate], skip: frozenset[tuple[str, str, int]] = frozenset()
@@ -228,8 +230,9 @@ class StructureParser:
             if i in titled:
                 continue
             c = candidates[i]
-            # A bookmarked heading is one whatever its numbering does, unless it repeats one.
-            if not (self._fits(c, state) if not c.confirmed else (c.style, c.number) not in state.seen):
+            # A listed heading is one whatever its numbering does (a part's numbering restarts),
+            # unless it is the same heading again.
+            if not (self._fits(c, state) if not c.confirmed else (c.style, c.number, c.title) not in state.listed):
                 continue
             title, extra = c.title, []
             if title is None and i + 1 < len(lines) and (i + 1) not in candidates and title_like(lines[i + 1].text, self.p):
@@ -275,11 +278,17 @@ class StructureParser:
 
     def parse_lines(self, lines: list[Line]) -> dict[int, Candidate]:
         """Every line that reads like a numbered heading, parsed once for all the passes; on a
-        line where a bookmark's title starts, the number alone makes it a heading."""
-        return {
-            i: c for i, line in enumerate(lines)
-            if (c := parse_candidate(line.text, self.p, confirmed=line.outline_title is not None, display=line.display))
-        }
+        line where a listed heading (bookmark, contents entry) starts, the number alone makes
+        it a heading."""
+        found: dict[int, Candidate] = {}
+        for i, line in enumerate(lines):
+            # A listed heading is numbered as its list numbers it ("II. La médiation" in the
+            # contents, "2. La médiation" in the body); a bookmark without a number, as printed.
+            listed = parse_candidate(line.outline_title, self.p, confirmed=True) if line.outline_title else None
+            candidate = listed or parse_candidate(line.text, self.p, confirmed=line.outline_title is not None, display=line.display)
+            if candidate is not None:
+                found[i] = candidate
+        return found
 
     # -- segments ------------------------------------------------------------
 

@@ -25,6 +25,8 @@ _WORD = re.compile(r"[^\W_]+")
 _HYPHEN_BREAK = re.compile(r"[-\u00ad\u2010]\s*[\r\n]+\s*$")
 # A run shorter than this is a coincidence (« de la »), unless the quote itself is that short.
 _MIN_RUN = 4
+# The same, in letters, where words are matched letter by letter.
+_MIN_RUN_LETTERS = 20
 
 
 @dataclass(frozen=True)
@@ -79,17 +81,31 @@ def _merge(boxes: list[Box]) -> list[Box]:
     return merged
 
 
+def _span(text: str, quote: list[str]) -> tuple[int, int, int]:
+    """(first character, end, quote words matched) of the quote's longest run on the page.
+    Words first; where the text layer cuts words in pieces (letter-spaced type, which the
+    index reads repaired: erbm/ingest/spacing.py), letters, spaces ignored."""
+    words = page_words(text)
+    start, length = longest_run(quote, [w.key for w in words])
+    if length >= min(_MIN_RUN, len(quote)):
+        return words[start].start, words[start + length - 1].end, length
+    letters = [(ch, i) for i, ch in enumerate(text.casefold()) if ch.isalnum()]
+    wanted = "".join(quote)
+    start, length = longest_run(list(wanted), [ch for ch, _ in letters])
+    if length < min(_MIN_RUN_LETTERS, len(wanted)):
+        return 0, 0, 0
+    return letters[start][1], letters[start + length - 1][1] + 1, round(len(quote) * length / len(wanted))
+
+
 def _text_layer_boxes(page: pdfium.PdfPage, quote: list[str]) -> tuple[int, list[Box]]:
     textpage = page.get_textpage()
     try:
-        words = page_words(textpage.get_text_range())
-        start, length = longest_run(quote, [w.key for w in words])
+        first, end, length = _span(textpage.get_text_range(), quote)
         if not length:
             return 0, []
-        first, last = words[start], words[start + length - 1]
         width, height = page.get_size()
         boxes = []
-        for i in range(textpage.count_rects(first.start, last.end - first.start)):
+        for i in range(textpage.count_rects(first, end - first)):
             left, bottom, right, top = textpage.get_rect(i)
             boxes.append(Box(left=left / width, top=1 - top / height, width=(right - left) / width, height=(top - bottom) / height))
         return length, _merge(boxes)

@@ -9,7 +9,7 @@ from fpdf import FPDF
 
 from erbm.ingest.ocr import OcrWord
 from erbm.pages.highlight import locate, longest_run, page_words
-from tests.conftest import REFERENTIEL_PDF
+from tests.conftest import REAL_CORPUS, REFERENTIEL_PDF
 
 
 def two_page_pdf(path: Path) -> Path:
@@ -80,3 +80,14 @@ def test_a_scanned_page_is_boxed_with_its_ocr_words(tmp_path: Path) -> None:
     (found,) = locate(pdf, range(1, 2), "rénovation des Acacias", {1: words})
     (box,) = found.boxes  # one line: one rectangle
     assert (round(box.left, 3), round(box.top, 3), round(box.width, 3)) == (0.1, 0.3, 0.42)
+
+
+def test_a_quote_repaired_from_letter_spaced_type_is_boxed_letter_by_letter() -> None:
+    # pdfium reads this page of the real guide « Ai n si, to u s l es pro f e ss io nn e ls »;
+    # the index holds the repaired words (erbm/ingest/spacing.py).
+    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
+    quote = "Ainsi, tous les professionnels en relation avec des consommateurs (y compris les services publics"
+    found = locate(guide, range(12, 13), quote)
+    assert [h.page for h in found] == [12]
+    assert found[0].boxes and all(0 < b.width <= 1 for b in found[0].boxes)
+    assert not locate(guide, range(12, 13), "Une phrase que ce guide ne contient nulle part sur aucune page")

@@ -1,5 +1,6 @@
-"""PDF bookmarks as structure: what the file marks as headings is cited, what it names
-without printing (imposition leftovers) is ignored."""
+"""Headings the document lists (bookmarks, contents) and sets in heading type: what is
+printed where the list says is a heading and is cited; what a list names without printing
+(imposition leftovers) is ignored."""
 
 from __future__ import annotations
 
@@ -120,13 +121,22 @@ def test_a_title_the_outline_cuts_short_still_matches(tmp_path: Path, patterns: 
     assert refs == ["Guide — « Fiche obligation d'information des entreprises du secteur » — p. 1"]
 
 
-def test_the_real_guide_s_imposition_bookmarks_are_ignored(patterns: Patterns) -> None:
+def test_the_real_guide_is_structured_by_its_contents_not_its_imposition_bookmarks(patterns: Patterns) -> None:
+    # Its bookmarks name the files of an imposition; its contents page lists « I. … P3 »,
+    # « II. La médiation … P10 », while its body numbers that part « 2. La médiation ».
     path = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
     outline = read_outline(PdfReader(path))
     assert any(e.title == "Page vierge" for e in outline)
     chunks = chunks_of(path, patterns)
-    marked = {c.section for c in chunks if c.section_marked}
-    assert not any("vierge" in s or "couverture" in s or "SOLLEN" in s for s in marked)
+    assert not any("vierge" in r or "couverture" in r or "SOLLEN" in r or " P3" in r for r in references(chunks))
+    first_page: dict[tuple[str, ...], int] = {}
+    for c in chunks:
+        first_page.setdefault(tuple(h.number for h in c.heading_path), c.page_start)
+    assert first_page[("I", "1")] == 5
+    assert first_page[("II", "1")] == 12
+    assert first_page[("II", "4")] == 17
+    assert first_page[("III",)] == 20
+    assert ("I",) not in first_page or first_page[("I",)] >= 5  # not its contents page (4)
 
 
 def typeset_pdf(path: Path, lines: list[tuple[str, int, str]]) -> Path:

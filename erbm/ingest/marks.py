@@ -1,0 +1,153 @@
+"""Headings the document itself lists: its PDF bookmarks and its table of contents.
+
+Both are the strongest structure signals a file carries, and both lie sometimes: imposition
+tools leave bookmarks named after the files they assembled ("1ere couverture-sans", "Page
+vierge"), and a body may number a part otherwise than its contents does ("2. La médiation"
+for "II. La médiation"). So a listed heading only counts where its title is printed (on the
+page a bookmark points to; after the contents for a contents entry), and then it is a heading
+whatever the numbering rules say, numbered as the list numbers it (structure.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from erbm.ingest.loaders.outline import OutlineEntry
+from erbm.ingest.patterns import Patterns
+from erbm.text import fold_accents
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+# A listed title is printed over at most this many lines.
+_TITLE_LINES = 3
+# What a printed heading may carry before the listed title: a number, a label word ("1.1",
+# "Axe 2"), in compared characters.
+_PREFIX = 12
+_MIN_KEY = 4
+# A line that opens with a heading's number ("I.", "1.2 ", "A) ").
+_NUMBERED = re.compile(r"\s*(?:[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,3})*|[A-Z])\s*[.)\-–—:]?\s")
+_LEADING_NUMBER = re.compile(r"\s*(?:[IVXLC]{1,7}|\d{1,3}(?:\.\d{1,3})*|[A-Z])\s*[.)\-–—:]\s*|\s*\d{1,3}(?:\.\d{1,3})*\s+")
+_CUT = ("...", "…")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A listed heading found printed: its level (0 where the list gives none), its title as
+    the list writes it (number included), and how many lines its printed title takes."""
+
+    level: int
+    title: str
+    lines: int
+
+
+Place = tuple[int, int]  # (page index, line index)
+
+
+def _key(text: str) -> str:
+    return _NOT_ALNUM.sub("", fold_accents(text.lower()))
+
+
+def printed_at(lines: list[str], title: str, taken: set[int]) -> tuple[int, int] | None:
+    """(first line, line count) where a listed title is printed on this page, if it is: the
+    same characters over one to three lines, a number or label word allowed before, a title
+    the list cut ("… V...") matched on what it keeps."""
+    cut = title.rstrip().endswith(_CUT)
+    key = _key(title.rstrip(" .…"))
+    if len(key) < _MIN_KEY:
+        return None
+    for i in range(len(lines)):
+        # A page number above a heading is not where the heading starts.
+        if i in taken or _key(lines[i]).isdigit():
+            continue
+        joined = ""
+        for n in range(1, _TITLE_LINES + 1):
+            if i + n > len(lines):
+                break
+            joined += _key(lines[i + n - 1])
+            at = joined.find(key)
+            if 0 <= at <= _PREFIX and (cut or len(joined) - at - len(key) == 0):
+                return i, n
+            if len(joined) > len(key) + _PREFIX:
+                break
+    return None
+
+
+def _title(printed: list[str], listed: str) -> str:
+    """The listed title, or as printed where the list cut it ("… des entre...")."""
+    return " ".join(printed) if listed.rstrip().endswith(_CUT) else listed
+
+
+def outline_marks(pages: list[list[str]], outline: list[OutlineEntry], taken: dict[int, set[int]]) -> dict[Place, Mark]:
+    """The bookmarks printed on the page they point to (or the next: some tools point at the
+    break before a heading). ``taken``: lines that cannot be headings (running headers that
+    repeat a chapter's title), updated with the lines marked."""
+    marks: dict[Place, Mark] = {}
+    for entry in outline:
+        for page in (entry.page - 1, entry.page):
+            if not 0 <= page < len(pages):
+                continue
+            used = taken.setdefault(page, set())
+            found = printed_at(pages[page], entry.title, used)
+            if found is not None:
+                first, count = found
+                marks[(page, first)] = Mark(entry.level, _title(pages[page][first : first + count], entry.title), count)
+                used.update(range(first, first + count))
+                break
+    return marks
+
+
+def contents_lines(lines: list[str], patterns: Patterns) -> range:
+    """The lines of a table of contents on this page: from its first entry to its last, when
+    enough lines end with a page reference to be one ("litiges P3", "… p. 12")."""
+    entries = [i for i, line in enumerate(lines) if _entry_end(line, patterns)]
+    if len(entries) < patterns.toc_min_entries:
+        return range(0)
+    # The first entry's title may wrap as the others do: back to the numbered line that
+    # opens it, when there is one within a few lines.
+    start = entries[0]
+    for back in range(1, _TITLE_LINES + 1):
+        if entries[0] - back < 0 or lines[entries[0] - back].rstrip().endswith((".", "!", "?", ":")):
+            break
+        if _NUMBERED.match(lines[entries[0] - back]):
+            start = entries[0] - back
+            break
+    return range(start, entries[-1] + 1)
+
+
+def _entry_end(line: str, patterns: Patterns) -> bool:
+    return bool(patterns.toc.search(line) or patterns.toc_page_ref.search(line))
+
+
+def _entries(lines: list[str], patterns: Patterns) -> list[str]:
+    """The entries of a contents region, wrapped titles joined, page references removed."""
+    entries: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        current.append(line)
+        if _entry_end(line, patterns):
+            text = patterns.toc_page_ref.sub("", patterns.toc.sub("", " ".join(current))).strip(" .…")
+            if text:
+                entries.append(text)
+            current = []
+    return entries
+
+
+def contents_marks(pages: list[list[str]], regions: dict[int, range], patterns: Patterns, taken: dict[int, set[int]]) -> dict[Place, Mark]:
+    """The contents entries printed after their contents, in the contents' order: each one
+    is looked for after the previous one was found."""
+    marks: dict[Place, Mark] = {}
+    for page, region in regions.items():
+        at = (page + 1, 0)
+        for entry in _entries([pages[page][i] for i in region], patterns):
+            title = _LEADING_NUMBER.sub("", entry, count=1)
+            for p in range(at[0], len(pages)):
+                used = taken.setdefault(p, set())
+                found = printed_at(pages[p][at[1] :] if p == at[0] else pages[p], title, {i - (at[1] if p == at[0] else 0) for i in used})
+                if found is None:
+                    continue
+                first = found[0] + (at[1] if p == at[0] else 0)
+                marks[(p, first)] = Mark(0, entry, found[1])
+                used.update(range(first, first + found[1]))
+                at = (p, first + found[1])
+                break
+    return marks
