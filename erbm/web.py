@@ -115,13 +115,17 @@ class ChatApp:
         documents: list[str] | None,
         axis: str | None,
         turns: list[dict[str, str]] | None,
-    ) -> Iterator[tuple[list[dict[str, Any]], str, str, list[dict[str, str]]]]:
+    ) -> Iterator[tuple[list[dict[str, Any]], str, Any, list[dict[str, str]]]]:
         """Streams the model's text as it comes; sources appear once the answer is checked."""
         history = list(history or [])
         past = [Turn.model_validate(t) for t in turns or []]
         # Chatbot renders raw HTML when markdown is off: escape it so document text stays text.
         history.append({"role": "user", "content": text_to_html(question or "")})
         history.append({"role": "assistant", "content": ""})
+        # The question box is emptied once, now: emptied again with the answer, it would wipe
+        # what the user has started typing meanwhile (the next question).
+        keep = gr.update()
+        yield history, "", "", list(turns or [])
         partial, final = "", None
         for event in self.safe_stream(question, _filters(documents, axis), past):
             if isinstance(event, Answer):
@@ -129,12 +133,12 @@ class ChatApp:
                 continue
             partial += event
             history[-1] = {"role": "assistant", "content": text_to_html(partial)}
-            yield history, "", "", list(turns or [])
+            yield history, "", keep, list(turns or [])
         assert final is not None  # safe_stream always ends with an Answer
         history[-1] = {"role": "assistant", "content": answer_html(final)}
         if not final.error:
             past.append(Turn(question=final.rewritten_question or final.question, answer=final.text))
-        yield history, sources_html(final, self.assistant.reference, self.locate), "", [t.model_dump() for t in past]
+        yield history, sources_html(final, self.assistant.reference, self.locate), keep, [t.model_dump() for t in past]
 
     def upload(self, password: str, files: list[str] | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> tuple[str, Any, str]:
         """Admin only: check the password, then store and index the files."""
