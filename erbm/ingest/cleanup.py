@@ -1,4 +1,5 @@
-"""Page clean-up for real publications: running headers and footers, page numbers, TOC lines.
+"""Page clean-up for real publications: running headers and footers, page numbers, tables of
+contents, letter-spaced lines; each line keeps what marks it as a heading (listed, display type).
 
 Works on lines, page by page, before the lines are joined, because headers and
 page numbers are only recognisable by their position at the top or bottom of a page.
@@ -31,8 +32,9 @@ class Line:
     page: int  # 1-based
     text: str
     heading: bool = False  # marked as a heading by the file format itself
-    # Where a PDF bookmark is printed: its level on the line that starts its title (and on
-    # the lines that continue it), its title on the first line only.
+    # Where a heading the document lists (bookmark, contents entry: marks.py) is printed: its
+    # level on the line that starts its title and on the lines that continue it (0 for a
+    # contents entry), its title as listed on the first line only.
     outline_level: int | None = None
     outline_title: str | None = None
     # Set larger than the body, or bold where the body is not: typography marks a heading.

@@ -38,7 +38,7 @@ class Candidate:
     kind: Kind
     title: str | None
     known_label: bool  # the label is one of patterns.toml's words
-    # A PDF bookmark is printed on this line: the file itself says it is a heading.
+    # A heading the document lists (a bookmark, a contents entry) is printed on this line.
     confirmed: bool = False
 
     @property
@@ -87,8 +87,8 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
 
 
 def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, display: bool = False) -> Candidate | None:
-    """``confirmed``: the line is a heading by the file's own outline, so only the number is
-    read from it (structure.py also spares it the numbering's checks). ``display``: it is set
+    """``confirmed``: the document lists the line as a heading (bookmarks, contents: marks.py),
+    so only the number is read from it (structure.py also spares it the numbering's checks). ``display``: it is set
     in heading type, so a bare number needs no separator."""
     line = text.strip()
     label = None

@@ -47,23 +47,23 @@ def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", fold_accents(text.lower()))
 
 
-def printed_at(lines: list[str], title: str, taken: set[int]) -> tuple[int, int] | None:
-    """(first line, line count) where a listed title is printed on this page, if it is: the
-    same characters over one to three lines, a number or label word allowed before, a title
-    the list cut ("… V...") matched on what it keeps."""
+def _printed_at(keys: list[str], title: str, taken: set[int], start: int = 0) -> tuple[int, int] | None:
+    """(first line, line count) where a listed title is printed on a page (``keys``: its
+    lines' comparison keys), if it is: the same characters over one to three lines, a number
+    or label word allowed before, a title the list cut ("… V...") matched on what it keeps."""
     cut = title.rstrip().endswith(_CUT)
     key = _key(title.rstrip(" .…"))
     if len(key) < _MIN_KEY:
         return None
-    for i in range(len(lines)):
+    for i in range(start, len(keys)):
         # A page number above a heading is not where the heading starts.
-        if i in taken or _key(lines[i]).isdigit():
+        if i in taken or keys[i].isdigit():
             continue
         joined = ""
         for n in range(1, _TITLE_LINES + 1):
-            if i + n > len(lines):
+            if i + n > len(keys):
                 break
-            joined += _key(lines[i + n - 1])
+            joined += keys[i + n - 1]
             at = joined.find(key)
             if 0 <= at <= _PREFIX and (cut or len(joined) - at - len(key) == 0):
                 return i, n
@@ -82,12 +82,13 @@ def outline_marks(pages: list[list[str]], outline: list[OutlineEntry], taken: di
     break before a heading). ``taken``: lines that cannot be headings (running headers that
     repeat a chapter's title), updated with the lines marked."""
     marks: dict[Place, Mark] = {}
+    keys = [[_key(line) for line in lines] for lines in pages]
     for entry in outline:
         for page in (entry.page - 1, entry.page):
             if not 0 <= page < len(pages):
                 continue
             used = taken.setdefault(page, set())
-            found = printed_at(pages[page], entry.title, used)
+            found = _printed_at(keys[page], entry.title, used)
             if found is not None:
                 first, count = found
                 marks[(page, first)] = Mark(entry.level, _title(pages[page][first : first + count], entry.title), count)
@@ -136,18 +137,24 @@ def contents_marks(pages: list[list[str]], regions: dict[int, range], patterns: 
     """The contents entries printed after their contents, in the contents' order: each one
     is looked for after the previous one was found."""
     marks: dict[Place, Mark] = {}
+    keys = [[_key(line) for line in lines] for lines in pages] if regions else []
+    # Each page's keys end to end: a page that does not hold a title anywhere is skipped at once.
+    whole = ["".join(k) for k in keys]
     for page, region in regions.items():
         at = (page + 1, 0)
         for entry in _entries([pages[page][i] for i in region], patterns):
             title = _LEADING_NUMBER.sub("", entry, count=1)
+            wanted = _key(title.rstrip(" .…"))
             for p in range(at[0], len(pages)):
+                if wanted not in whole[p]:
+                    continue
                 used = taken.setdefault(p, set())
-                found = printed_at(pages[p][at[1] :] if p == at[0] else pages[p], title, {i - (at[1] if p == at[0] else 0) for i in used})
+                found = _printed_at(keys[p], title, used, start=at[1] if p == at[0] else 0)
                 if found is None:
                     continue
-                first = found[0] + (at[1] if p == at[0] else 0)
-                marks[(p, first)] = Mark(0, entry, found[1])
-                used.update(range(first, first + found[1]))
-                at = (p, first + found[1])
+                first, count = found
+                marks[(p, first)] = Mark(0, entry, count)
+                used.update(range(first, first + count))
+                at = (p, first + count)
                 break
     return marks
