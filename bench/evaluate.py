@@ -67,14 +67,14 @@ def to_markdown(report: dict[str, object], runs: list[SetRun]) -> str:
             lines.append(f"\nNot measured: {r.name} — {r.skipped}")
     lines += ["", "## Leave-one-set-out", "",
               "Each set's figures with parameters chosen on the other sets (loso) and on all sets (all).", "",
-              "| set | threshold loso / all | abstention loso / all | false abstention loso / all | weights loso / all | MRR@10 loso / all | hit@1 loso / all |",
+              "| set | threshold loso / all | abstention loso / all | false abstention loso / all | fusion loso / all | MRR@10 loso / all | hit@1 loso / all |",
               "| --- | --- | --- | --- | --- | --- | --- |"]
     cv = report["crossval"]
     assert isinstance(cv, dict)
     for name, c in cv.items():
         lines.append(
             f"| {name} | {_fmt(c['threshold_loso'])} / {_fmt(c['threshold_all'])} | {_fmt(c['abstention_loso'])} / {_fmt(c['abstention_all'])} "
-            f"| {_fmt(c['false_abstention_loso'])} / {_fmt(c['false_abstention_all'])} | {c['weights_loso']} / {c['weights_all']} "
+            f"| {_fmt(c['false_abstention_loso'])} / {_fmt(c['false_abstention_all'])} | {c['fusion_loso']} / {c['fusion_all']} "
             f"| {_fmt(c['mrr_loso'])} / {_fmt(c['mrr_all'])} | {_fmt(c['hit@1_loso'])} / {_fmt(c['hit@1_all'])} |"
         )
     lines += ["", "## Per question", ""]
@@ -106,7 +106,7 @@ def main() -> None:
     report: dict[str, object] = {
         "sets": {r.name: {"result": r.result.to_json() if r.result else None,
                           "baseline": r.baseline.to_json() if r.baseline else None, "skipped": r.skipped,
-                          "weights_mrr": r.weights_mrr, "weights_hit1": r.weights_hit1} for r in runs},
+                          "fusion_mrr": r.fusion_mrr, "fusion_hit1": r.fusion_hit1} for r in runs},
         "macro": macro(measured),
         "pooled": pooled_abstention(measured),
         "crossval": cross_validate(runs),

@@ -21,6 +21,7 @@ from erbm.assistant.claims import ClaimChecker
 from erbm.assistant.evidence import Evidence, EvidenceJudge
 from erbm.assistant.examples import ExampleGroup, ExamplePicker, load_candidates
 from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
+from erbm.assistant.fusion import Fusion
 from erbm.assistant.query import Query
 from erbm.assistant.retrieval import HybridRetriever
 from erbm.embeddings import make_embeddings
@@ -117,6 +118,12 @@ class Assistant:
             answer_types=AnswerTypes.load() if settings.answer_type_check else None,
         )
 
+    @property
+    def fusion(self) -> Fusion:
+        """The configured fusion of the dense, lexical and proximity rankings."""
+        s = self.settings
+        return Fusion(weights=(s.dense_weight, s.lexical_weight, s.proximity_weight), rrf_k=s.rrf_k, candidates=s.candidates)
+
     def _answering_for(self, loaded: LoadedIndex) -> _Answering:
         """Retriever and answerers over one loaded index, built once per index version."""
         with self._build_lock:
@@ -129,9 +136,7 @@ class Assistant:
         retriever = HybridRetriever(
             self.store,
             loaded.lexical,
-            candidates=settings.candidates,
-            rrf_k=settings.rrf_k,
-            weights=(settings.dense_weight, settings.lexical_weight, settings.proximity_weight),
+            fusion=self.fusion,
         )
         extractive = ExtractiveAnswerer(stack.prompts, self.citations, max_sentences=settings.answer_max_sentences)
         answerer: Answerer = extractive
@@ -228,14 +233,18 @@ class Assistant:
 
     # -- questions -----------------------------------------------------------
 
-    def search(
-        self, question: str, filters: Filters | None = None, k: int = _RETURNED_PASSAGES,
-        weights: tuple[float, float, float] | None = None,
-    ) -> list[Passage]:
-        """The passages retrieval ranks first, without an answer (evaluation, benchmarks);
-        `weights` (dense, lexical, proximity) replaces the configured fusion weights."""
+    def search(self, question: str, filters: Filters | None = None, k: int = _RETURNED_PASSAGES) -> list[Passage]:
+        """The passages retrieval ranks first, without an answer (evaluation, benchmarks)."""
         with self._index.hold() as loaded:
-            return self._answering_for(loaded).retriever.retrieve(self._query(loaded, question), filters, k, weights)
+            return self._answering_for(loaded).retriever.retrieve(self._query(loaded, question), filters, k)
+
+    def search_each(self, question: str, fusions: list[Fusion], k: int = _RETURNED_PASSAGES) -> list[list[Passage]]:
+        """The passages each fusion ranks first, from one retrieval (the evaluation's grid)."""
+        with self._index.hold() as loaded:
+            retriever = self._answering_for(loaded).retriever
+            query = self._query(loaded, question)
+            rankings = retriever.rankings(query, depth=max(f.candidates for f in fusions))
+            return [retriever.fuse(query, rankings, fusion, k) for fusion in fusions]
 
     def _evidence(self, loaded: LoadedIndex, query: Query, filters: Filters | None) -> tuple[list[Passage], Evidence]:
         passages = self._answering_for(loaded).retriever.retrieve(query, filters, k=_RETURNED_PASSAGES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60, weights: Sequence[float] | None = None) -> list[tuple[str, float]]:
@@ -14,3 +15,16 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60, weigh
         for rank, item in enumerate(ranking, start=1):
             scores[item] += weight / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class Fusion:
+    """How the three rankings become one: the parameters `make eval` chooses leave-one-set-out
+    (erbm/evaluation/suite.py), so each is shown on a set it was not chosen on."""
+
+    weights: tuple[float, float, float] = (1.0, 1.0, 1.0)  # dense, lexical, proximity
+    rrf_k: int = 60
+    candidates: int = 30  # passages each engine contributes
+
+    def key(self) -> str:
+        return f"{','.join(f'{w:g}' for w in self.weights)} k={self.rrf_k} n={self.candidates}"

@@ -9,30 +9,31 @@ partenaires … ?" finds "les douze partenaires" (dev hit@5 0.955 → 1.0, MRR 0
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from erbm.assistant.fusion import reciprocal_rank_fusion
+from erbm.assistant.fusion import Fusion, reciprocal_rank_fusion
 from erbm.assistant.query import Query
 from erbm.index.lexical import LexicalIndex
 from erbm.index.store import ChunkStore
 from erbm.models import Filters, Passage
 
 
+@dataclass(frozen=True)
+class Rankings:
+    """Each engine's own ranking, best first, before fusion: gathered once, fused under as many
+    `Fusion`s as wanted (the evaluation tries a grid of them on every question)."""
+
+    dense: list[tuple[str, float]]  # (chunk id, cosine similarity)
+    lexical: list[str]
+
+
 class HybridRetriever:
-    def __init__(
-        self,
-        store: ChunkStore,
-        lexical: LexicalIndex,
-        *,
-        candidates: int,
-        rrf_k: int,
-        weights: tuple[float, float, float] = (1.0, 1.0, 1.0),
-    ) -> None:
-        self.weights = weights
+    def __init__(self, store: ChunkStore, lexical: LexicalIndex, *, fusion: Fusion) -> None:
+        self.fusion = fusion
         self.store = store
         self.lexical = lexical
-        self.candidates = candidates
-        self.rrf_k = rrf_k
 
     def _distinct(self, ids: list[str]) -> list[str]:
         """First of each run of identical passages: a text repeated a thousand times (a
@@ -54,26 +55,29 @@ class HybridRetriever:
         shared = {cid: len(pairs & self.lexical.pairs_of(cid)) for cid in candidates}
         return sorted((cid for cid in candidates if shared[cid]), key=lambda cid: -shared[cid])
 
-    def retrieve(
-        self, query: Query, filters: Filters | None = None, k: int = 10, weights: tuple[float, float, float] | None = None
-    ) -> list[Passage]:
-        """`weights` (dense, lexical, proximity) replaces the configured ones for this call."""
+    def rankings(self, query: Query, filters: Filters | None = None, depth: int | None = None) -> Rankings:
+        """The dense and lexical rankings, `depth` passages each (default: the fusion's candidates)."""
+        depth = depth or self.fusion.candidates
         if not len(self.lexical):
-            return []
+            return Rankings(dense=[], lexical=[])
         filters = filters or Filters()
         mask = None
         if not filters.is_empty():
             mask = np.array([filters.matches(c) for c in self.lexical.chunks])
-        lexical = self.lexical.search(query.terms, self.candidates, mask)
-        lexical_ids = self._distinct([hit.chunk.id for hit in lexical])
-        dense_hits = dict(self.store.dense_search(query.text, self.candidates, filters))
-        dense = [(cid, dense_hits[cid]) for cid in self._distinct([c for c in dense_hits if c in self.lexical])]
-        dense_ids = [cid for cid, _ in dense]
-        similarity = dict(dense)
+        lexical = [hit.chunk.id for hit in self.lexical.search(query.terms, depth, mask)]
+        dense = [(cid, sim) for cid, sim in self.store.dense_search(query.text, depth, filters) if cid in self.lexical]
+        return Rankings(dense=dense, lexical=lexical)
+
+    def fuse(self, query: Query, rankings: Rankings, fusion: Fusion | None = None, k: int = 10) -> list[Passage]:
+        fusion = fusion or self.fusion
+        n = fusion.candidates
+        lexical_ids = self._distinct(rankings.lexical[:n])
+        similarity = dict(rankings.dense[:n])
+        dense_ids = self._distinct([cid for cid, _ in rankings.dense[:n]])
         dense_rank = {cid: r for r, cid in enumerate(dense_ids, start=1)}
         lexical_rank = {cid: r for r, cid in enumerate(lexical_ids, start=1)}
         proximity_ids = self._proximity(query, list(dict.fromkeys(dense_ids + lexical_ids)))
-        fused = reciprocal_rank_fusion([dense_ids, lexical_ids, proximity_ids], k=self.rrf_k, weights=weights or self.weights)
+        fused = reciprocal_rank_fusion([dense_ids, lexical_ids, proximity_ids], k=fusion.rrf_k, weights=fusion.weights)
         return [
             Passage(
                 chunk=self.lexical.chunk(cid),
@@ -84,3 +88,8 @@ class HybridRetriever:
             )
             for cid, score in fused[:k]
         ]
+
+    def retrieve(self, query: Query, filters: Filters | None = None, k: int = 10, fusion: Fusion | None = None) -> list[Passage]:
+        """`fusion` replaces the configured one for this call."""
+        fusion = fusion or self.fusion
+        return self.fuse(query, self.rankings(query, filters, fusion.candidates), fusion, k)

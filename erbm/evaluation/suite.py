@@ -1,8 +1,8 @@
 """Every question set, every time, and parameters chosen leave-one-set-out.
 
 For each set: the figures at the shipped settings, the tutorial baseline beside them, and
-two parameter choices made without that set — the retrieval weights (by MRR@10 on the other
-sets) and the abstention threshold (the highest that keeps false abstention ≤ 3 % on each
+two parameter choices made without that set — the retrieval fusion (weights, RRF constant and
+candidates per engine, by MRR@10 on the other sets) and the abstention threshold (the highest that keeps false abstention ≤ 3 % on each
 other set) — with the set's figures at those values. A parameter that only works on the
 set it was chosen on shows up there as a gap between the two columns.
 """
@@ -19,6 +19,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from erbm import messages
+from erbm.assistant.fusion import Fusion
 from erbm.evaluation.metrics import EvalReport, first_hit_rank
 from erbm.evaluation.questions import Question, load_questions
 from erbm.evaluation.runner import evaluate
@@ -28,8 +29,14 @@ from erbm.settings import Settings
 if TYPE_CHECKING:
     from erbm.assistant.facade import Assistant
 
-# Retrieval weights tried (dense, lexical, proximity) and abstention thresholds.
-WEIGHT_GRID = [(d, 1.0, p) for d, p in itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0))]
+# Fusions tried — weights (dense, lexical, proximity), RRF constant, candidates per engine —
+# and abstention thresholds. The shipped fusion, Fusion(), comes first: a tie keeps it
+# (choose_fusion takes the first best).
+FUSION_GRID = [Fusion()] + [
+    f
+    for (d, p), k, n in itertools.product(itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0)), (60, 20), (30, 20, 50))
+    if (f := Fusion(weights=(d, 1.0, p), rrf_k=k, candidates=n)) != Fusion()
+]
 THRESHOLDS = [round(t, 2) for t in np.arange(-0.5, 1.01, 0.05)]
 MAX_FALSE_ABSTENTION = 0.03
 
@@ -56,8 +63,8 @@ class SetRun(BaseModel):
     result: EvalReport | None = None  # None: nothing indexed (why in ``skipped``)
     skipped: str | None = None
     baseline: EvalReport | None = None
-    weights_mrr: dict[str, float] = {}  # "d,l,p" → MRR@10
-    weights_hit1: dict[str, float] = {}
+    fusion_mrr: dict[str, float] = {}  # Fusion.key() → MRR@10
+    fusion_hit1: dict[str, float] = {}
     signals: list[QuestionSignal] = []
 
 
@@ -74,16 +81,13 @@ def load_sets(path: Path, shared: Path, root: Path) -> list[EvalSet]:
     ]
 
 
-def _key(weights: tuple[float, float, float]) -> str:
-    return ",".join(f"{w:g}" for w in weights)
-
-
-def _ranks(assistant: Assistant, questions: list[Question], weights: tuple[float, float, float]) -> list[int | None]:
-    ranks = []
+def _ranks(assistant: Assistant, questions: list[Question]) -> list[list[int | None]]:
+    """Per fusion of the grid, the first gold rank of each answerable question."""
+    ranks: list[list[int | None]] = [[] for _ in FUSION_GRID]
     for q in questions:
         if q.answerable:
-            passages = assistant.search(q.question, k=10, weights=weights)
-            ranks.append(first_hit_rank(Answer(question=q.question, text="", abstained=False, passages=passages), q))
+            for fusion_ranks, passages in zip(ranks, assistant.search_each(q.question, FUSION_GRID, k=10), strict=True):
+                fusion_ranks.append(first_hit_rank(Answer(question=q.question, text="", abstained=False, passages=passages), q))
     return ranks
 
 
@@ -108,10 +112,9 @@ def run_set(eval_set: EvalSet, base: Settings, *, baseline: bool) -> SetRun:
             run.signals.append(
                 QuestionSignal(answerable=detail.answerable, score=detail.confidence, rules_passed=detail.rules_passed)
             )
-        for weights in WEIGHT_GRID:
-            ranks = _ranks(assistant, questions, weights)
-            run.weights_mrr[_key(weights)] = round(float(np.mean([1 / r if r else 0.0 for r in ranks])), 4) if ranks else 0.0
-            run.weights_hit1[_key(weights)] = round(float(np.mean([r == 1 for r in ranks])), 4) if ranks else 0.0
+        for fusion, ranks in zip(FUSION_GRID, _ranks(assistant, questions), strict=True):
+            run.fusion_mrr[fusion.key()] = round(float(np.mean([1 / r if r else 0.0 for r in ranks])), 4) if ranks else 0.0
+            run.fusion_hit1[fusion.key()] = round(float(np.mean([r == 1 for r in ranks])), 4) if ranks else 0.0
     if baseline:
         from erbm.evaluation.baseline import TutorialBaseline
 
@@ -137,18 +140,18 @@ def choose_threshold(runs: list[SetRun]) -> float:
     return max(ok) if ok else min(THRESHOLDS)
 
 
-def choose_weights(runs: list[SetRun]) -> str:
-    """The weights with the best mean MRR@10 over the given sets (first of ties: the grid's order)."""
-    return max((_key(w) for w in WEIGHT_GRID), key=lambda k: np.mean([r.weights_mrr[k] for r in runs]))
+def choose_fusion(runs: list[SetRun]) -> str:
+    """The fusion with the best mean MRR@10 over the given sets (first of ties: the grid's order)."""
+    return max((f.key() for f in FUSION_GRID), key=lambda k: np.mean([r.fusion_mrr[k] for r in runs]))
 
 
 def cross_validate(runs: list[SetRun]) -> dict[str, dict[str, object]]:
     measured = [r for r in runs if r.result is not None]
-    all_t, all_w = choose_threshold(measured), choose_weights(measured)
+    all_t, all_w = choose_threshold(measured), choose_fusion(measured)
     out: dict[str, dict[str, object]] = {}
     for run in measured:
         others = [r for r in measured if r is not run]
-        t, w = choose_threshold(others), choose_weights(others)
+        t, w = choose_threshold(others), choose_fusion(others)
         abst, false_abst = _rates(run.signals, t)
         abst_all, false_all = _rates(run.signals, all_t)
         out[run.name] = {
@@ -158,11 +161,11 @@ def cross_validate(runs: list[SetRun]) -> dict[str, dict[str, object]]:
             "abstention_all": abst_all,
             "false_abstention_loso": false_abst,
             "false_abstention_all": false_all,
-            "weights_loso": w,
-            "weights_all": all_w,
-            "mrr_loso": run.weights_mrr[w],
-            "mrr_all": run.weights_mrr[all_w],
-            "hit@1_loso": run.weights_hit1[w],
-            "hit@1_all": run.weights_hit1[all_w],
+            "fusion_loso": w,
+            "fusion_all": all_w,
+            "mrr_loso": run.fusion_mrr[w],
+            "mrr_all": run.fusion_mrr[all_w],
+            "hit@1_loso": run.fusion_hit1[w],
+            "hit@1_all": run.fusion_hit1[all_w],
         }
     return out

@@ -1,4 +1,5 @@
 from erbm.assistant.facade import Assistant
+from erbm.assistant.fusion import Fusion
 from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.text import contains_normalised
 
@@ -28,3 +29,15 @@ def test_every_ranking_is_reported_on_the_passage(shared_assistant: Assistant) -
     passages = shared_assistant.search("Quelle étiquette énergétique après travaux ?", k=10)
     assert passages and all(p.dense_rank or p.lexical_rank for p in passages)
     assert [p.score for p in passages] == sorted((p.score for p in passages), reverse=True)
+
+
+def test_each_fusion_ranks_from_one_retrieval(shared_assistant: Assistant) -> None:
+    question = "Comment associer les habitants avant l'esquisse ?"
+    shipped, lexical_only, dense_only = shared_assistant.search_each(
+        question, [shared_assistant.fusion, Fusion(weights=(0.0, 1.0, 0.0)), Fusion(weights=(1.0, 0.0, 0.0), candidates=20)]
+    )
+    assert [p.chunk.id for p in shipped] == [p.chunk.id for p in shared_assistant.search(question)]
+    # One engine's weight alone gives back that engine's own order.
+    assert [p.lexical_rank for p in lexical_only[:5]] == [1, 2, 3, 4, 5]
+    assert [p.dense_rank for p in dense_only[:5]] == [1, 2, 3, 4, 5]
+    assert max(p.dense_rank or 0 for p in dense_only) <= 20
