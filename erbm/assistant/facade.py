@@ -26,6 +26,7 @@ from erbm.assistant.query import Query
 from erbm.assistant.retrieval import HybridRetriever
 from erbm.embeddings import make_embeddings
 from erbm.index.gate import IndexGate, LoadedIndex
+from erbm.index.sentences import SentenceVectors
 from erbm.index.store import ChunkStore
 from erbm.ingest.lock import IngestBusy, ingest_lock
 from erbm.ingest.manifest import Source, load_manifest
@@ -81,7 +82,12 @@ class Assistant:
         self._ocr = TesseractOcr.configured(self.settings)
         self._answerer_override = answerer
         self._chat_model_given = chat_model
-        self._index = IndexGate(self.store)
+        self.sentences = (
+            SentenceVectors(self.settings.sentence_dir, self.embeddings, batch_size=self.settings.embed_batch_size)
+            if self.settings.sentence_vectors
+            else None
+        )
+        self._index = IndexGate(self.store, self.sentences)
         self._build_lock = threading.Lock()
         self._answering: _Answering | None = None
         self._examples_lock = threading.Lock()
@@ -122,7 +128,11 @@ class Assistant:
     def fusion(self) -> Fusion:
         """The configured fusion of the dense, lexical and proximity rankings."""
         s = self.settings
-        return Fusion(weights=(s.dense_weight, s.lexical_weight, s.proximity_weight), rrf_k=s.rrf_k, candidates=s.candidates)
+        return Fusion(
+            weights=(s.dense_weight, s.lexical_weight, s.proximity_weight, s.sentence_weight),
+            rrf_k=s.rrf_k,
+            candidates=s.candidates,
+        )
 
     def _answering_for(self, loaded: LoadedIndex) -> _Answering:
         """Retriever and answerers over one loaded index, built once per index version."""
@@ -133,11 +143,7 @@ class Assistant:
 
     def _build(self, loaded: LoadedIndex) -> _Answering:
         stack, settings = self._stack, self.settings
-        retriever = HybridRetriever(
-            self.store,
-            loaded.lexical,
-            fusion=self.fusion,
-        )
+        retriever = HybridRetriever(self.store, loaded.lexical, fusion=self.fusion, sentences=loaded.sentences)
         extractive = ExtractiveAnswerer(stack.prompts, self.citations, max_sentences=settings.answer_max_sentences)
         answerer: Answerer = extractive
         if self.chat_model is not None:
@@ -155,7 +161,7 @@ class Assistant:
     # -- index ---------------------------------------------------------------
 
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
-        ingestor = Ingestor(self.settings, self.store, progress=progress)
+        ingestor = Ingestor(self.settings, self.store, sentences=self.sentences, progress=progress)
         with ingest_lock(self.settings.data_dir), self._index.own_ingest():
             return ingestor.ingest(paths or self.settings.ingest_roots())
 

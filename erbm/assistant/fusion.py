@@ -19,10 +19,10 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = 60, weigh
 
 @dataclass(frozen=True)
 class Fusion:
-    """How the three rankings become one: the parameters `make eval` chooses leave-one-set-out
+    """How the four rankings become one: the parameters `make eval` chooses leave-one-set-out
     (erbm/evaluation/suite.py), so each is shown on a set it was not chosen on."""
 
-    weights: tuple[float, float, float] = (1.0, 1.0, 1.0)  # dense, lexical, proximity
+    weights: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 0.5)  # dense, lexical, proximity, sentence
     rrf_k: int = 60
     candidates: int = 30  # passages each engine contributes
 

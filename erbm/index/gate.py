@@ -14,20 +14,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from erbm.index.lexical import LexicalIndex
+from erbm.index.sentences import SentenceReader, SentenceVectors
 from erbm.index.store import ChunkStore
 
 
 @dataclass(frozen=True, eq=False)
 class LoadedIndex:
-    """The committed chunks of one index version, as the lexical index holds them."""
+    """The committed chunks of one index version, as the lexical index holds them, and their
+    sentence vectors."""
 
     stamp: str | None
     lexical: LexicalIndex
+    sentences: SentenceReader
 
 
 class IndexGate:
-    def __init__(self, store: ChunkStore) -> None:
+    def __init__(self, store: ChunkStore, sentences: SentenceVectors | None = None) -> None:
         self.store = store
+        self.sentences = sentences
         self._gate = threading.Condition()
         self._readers = 0
         self._reloading = False
@@ -36,7 +40,8 @@ class IndexGate:
 
     def _load(self, stamp: str | None) -> LoadedIndex:
         committed = self.store.catalog.read().versions()
-        return LoadedIndex(stamp=stamp, lexical=LexicalIndex(self.store.all_chunks(committed)))
+        sentences = self.sentences.reader(committed) if self.sentences else SentenceReader({})
+        return LoadedIndex(stamp=stamp, lexical=LexicalIndex(self.store.all_chunks(committed)), sentences=sentences)
 
     @contextmanager
     def hold(self) -> Iterator[LoadedIndex]:

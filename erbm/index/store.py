@@ -121,9 +121,11 @@ class ChunkStore:
         ]
         return sorted(chunks, key=lambda c: (c.file_name, c.index))
 
-    def dense_search(self, query: str, k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity), best first."""
-        vector = self.embeddings.embed_query(query)
+    def query_vector(self, question: str) -> list[float]:
+        return self.embeddings.embed_query(question)
+
+    def dense_search(self, vector: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) to the question's vector, best first."""
         results = self._vs.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=filters.where() if filters else None
         )

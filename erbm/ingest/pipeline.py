@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from erbm import messages
 from erbm.index.catalog import CatalogState, DocumentEntry, version_key
+from erbm.index.sentences import SentenceVectors
 from erbm.index.store import ChunkStore
 from erbm.ingest import snapshot
 from erbm.ingest.chunker import DocumentInfo, make_chunks
@@ -53,9 +54,12 @@ class Ingestor:
     """Writes through the catalog's protocol (erbm/index/catalog.py): new chunks, then the
     catalog, then the old chunks out, so that a kill at any point loses nothing."""
 
-    def __init__(self, settings: Settings, store: ChunkStore, *, progress: bool = True) -> None:
+    def __init__(
+        self, settings: Settings, store: ChunkStore, *, sentences: SentenceVectors | None = None, progress: bool = True
+    ) -> None:
         self.settings = settings
         self.store = store
+        self.sentences = sentences
         self.progress = progress
         self.patterns = Patterns.load(settings.patterns_file)
         self.parser = StructureParser(self.patterns)
@@ -99,6 +103,8 @@ class Ingestor:
             log.info("sweeping %d uncommitted document versions", len(orphans))
             self.store.delete_versions(orphans)
             run.changed = True
+        if self.sentences:
+            self.sentences.sweep(run.state.versions())
         for root in roots:
             if not root.exists():
                 report.files.append(FileReport(path=str(root), status=FileStatus.FAILED, reason=messages.NOT_FOUND))
@@ -124,6 +130,8 @@ class Ingestor:
             self.store.delete_versions(run.retired)
             sweep_words(self.settings.ocr_dir, {e.doc_id for e in run.state.documents.values()})
             drop_versions(self.settings.preview_dir, run.retired)
+            if self.sentences:
+                self.sentences.drop(run.retired)
         snapshot.save(self.settings, roots, report)
         return report
 
@@ -186,3 +194,6 @@ class Ingestor:
     def _write(self, chunks: list[Chunk]) -> None:
         with tqdm(total=len(chunks), desc="  Embeddings", unit="passage", leave=False, disable=not self.progress) as bar:
             self.store.add(chunks, batch_size=self.settings.embed_batch_size, on_batch=bar.update)
+        if self.sentences:
+            with tqdm(desc="  Phrases", unit="phrase", leave=False, disable=not self.progress) as bar:
+                self.sentences.write(chunks, on_batch=bar.update)

@@ -34,7 +34,7 @@ def test_every_ranking_is_reported_on_the_passage(shared_assistant: Assistant) -
 def test_each_fusion_ranks_from_one_retrieval(shared_assistant: Assistant) -> None:
     question = "Comment associer les habitants avant l'esquisse ?"
     shipped, lexical_only, dense_only = shared_assistant.search_each(
-        question, [shared_assistant.fusion, Fusion(weights=(0.0, 1.0, 0.0)), Fusion(weights=(1.0, 0.0, 0.0), candidates=20)]
+        question, [shared_assistant.fusion, Fusion(weights=(0.0, 1.0, 0.0, 0.0)), Fusion(weights=(1.0, 0.0, 0.0, 0.0), candidates=20)]
     )
     assert [p.chunk.id for p in shipped] == [p.chunk.id for p in shared_assistant.search(question)]
     # One engine's weight alone gives back that engine's own order.

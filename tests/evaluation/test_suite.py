@@ -10,13 +10,13 @@ def _run(name: str, best: Fusion | None) -> SetRun:
 
 def test_the_grid_starts_with_the_shipped_fusion_so_a_tie_keeps_it() -> None:
     assert Assistant(Settings()).fusion == Fusion() == FUSION_GRID[0]
-    assert len({f.key() for f in FUSION_GRID}) == len(FUSION_GRID) == 54
+    assert len({f.key() for f in FUSION_GRID}) == len(FUSION_GRID) == 36
     assert choose_fusion([_run("a", None), _run("b", None)]) == Fusion().key()
 
 
 def test_the_fusion_is_chosen_on_the_mean_of_the_given_sets() -> None:
-    lexical_heavy = Fusion(weights=(1.0, 1.0, 0.0), rrf_k=20, candidates=50)
-    dense_heavy = Fusion(weights=(2.0, 1.0, 1.0), rrf_k=60, candidates=20)
+    lexical_heavy = Fusion(weights=(1.0, 1.0, 0.0, 0.0))
+    dense_heavy = Fusion(weights=(2.0, 1.0, 1.0, 0.5))
     runs = [_run("a", lexical_heavy), _run("b", lexical_heavy), _run("c", dense_heavy)]
     assert choose_fusion(runs) == lexical_heavy.key()
     assert choose_fusion(runs[2:]) == dense_heavy.key()

@@ -130,3 +130,20 @@ def test_index_name_follows_the_settings_that_shape_it(tmp_path: Path) -> None:
     assert a.collection_name() == Settings(data_dir=tmp_path / "other").collection_name()
     assert a.collection_name() != Settings(data_dir=tmp_path, chunk_max_chars=500).collection_name()
     assert a.collection_name() != Settings(data_dir=tmp_path, embedder="sentence-transformers").collection_name()
+
+
+def test_sentence_vectors_follow_the_committed_versions(tmp_path: Path, settings: Settings, spy: RecordingEmbeddings) -> None:
+    from erbm.index.sentences import SentenceVectors
+
+    corpus = tmp_path / "corpus"
+    good = copy_good(corpus)
+    store = ChunkStore(settings, spy)
+    sentences = SentenceVectors(settings.sentence_dir, spy)
+    ingestor = Ingestor(settings, store, sentences=sentences, progress=False)
+    ingestor.ingest([corpus])
+    assert sentences.versions() == store.catalog.read().versions() and len(sentences.versions()) == 2
+    # Written by a run killed before it committed: swept by the next run.
+    sentences.write([store.all_chunks()[0].model_copy(update={"version": "uncommitted"})])
+    good[1].unlink()
+    ingestor.ingest([corpus])
+    assert sentences.versions() == store.catalog.read().versions() and len(sentences.versions()) == 1
