@@ -126,7 +126,7 @@ class Assistant:
 
     @property
     def fusion(self) -> Fusion:
-        """The configured fusion of the dense, lexical and proximity rankings."""
+        """The configured fusion of the four rankings (erbm/assistant/retrieval.py)."""
         s = self.settings
         return Fusion(
             weights=(s.dense_weight, s.lexical_weight, s.proximity_weight, s.sentence_weight),

@@ -3,8 +3,8 @@
 For each set: the figures at the shipped settings, the tutorial baseline beside them, and
 two parameter choices made without that set — the fusion weights of the four rankings (by
 MRR@10 on the other sets) and the abstention threshold (the highest that keeps false
-abstention ≤ 3 % on each other set) — with the set's figures at those values. A parameter that only works on the
-set it was chosen on shows up there as a gap between the two columns.
+abstention ≤ 3 % on each other set) — with the set's figures at those values. A parameter
+that only works on the set it was chosen on shows up there as a gap between the two columns.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 # Fusion weights tried (dense, lexical, proximity, sentence) and abstention thresholds. The RRF
 # constant (60, Cormack et al.) and the candidates per engine (30) are not chosen: with them in
 # the grid (k 20 or 60, 20 to 50 candidates; 24/11), the choice made without dev or real-dev
-# lost 0.05 MRR on it: six sets, two of them tiny, cannot choose five parameters. The shipped fusion,
-# Fusion(), comes first: a tie keeps it (choose_fusion takes the first best).
+# lost 0.05 MRR on it: six sets, two of them tiny, cannot choose five parameters. The shipped
+# fusion, Fusion(), comes first: a tie keeps it (choose_fusion takes the first best).
 FUSION_GRID = [Fusion()] + [
     f
     for d, p, s in itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0), (0.0, 0.25, 0.5, 1.0))
