@@ -12,7 +12,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from erbm.index.catalog import Catalog
-from erbm.models import Chunk, Filters
+from erbm.models import Chunk, Filters, HeadingRef
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -113,8 +113,9 @@ class ChunkStore:
 
     def all_chunks(self, versions: set[str] | None = None) -> list[Chunk]:
         """Stored chunks, only those of `versions` when given (the committed ones)."""
+        paths: dict[str, tuple[HeadingRef, ...]] = {}
         chunks = [
-            Chunk.from_stored(i, d, m)
+            Chunk.from_stored(i, d, m, paths)
             for page in self._pages(include=["documents", "metadatas"])
             for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
             if versions is None or version_of(i) in versions
