@@ -68,6 +68,10 @@ def quote_is_verbatim(chunk: Chunk, quote: str) -> bool:
     q = normalise_for_match(quote)
     if any(q in page for page in cited):
         return True
+    # A letter-spaced line (« pu b lic s aya n t ») is shown with its words rejoined
+    # (erbm/ingest/spacing.py): the same characters in the same order, spaced otherwise.
+    if any(q.replace(" ", "") in page.replace(" ", "") for page in cited):
+        return True
     cuts = [i for i, ch in enumerate(q) if ch == " "]
     for this, nxt in zip(cited, cited[1:], strict=False):
         for cut in cuts:

@@ -1,7 +1,7 @@
 from erbm.evaluation.metrics import Tally, first_hit_rank, quote_is_verbatim
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk, Citation, Passage
-from tests.conftest import ERBM_CORPUS, REFERENTIEL_PDF
+from tests.conftest import ERBM_CORPUS, REAL_CORPUS, REFERENTIEL_PDF
 
 PLAQUETTE = ERBM_CORPUS / "plaquette-delegation-erbm.pdf"
 
@@ -31,6 +31,15 @@ def test_quote_across_a_page_break_is_verbatim_on_each_side() -> None:
     quote = "8 intercommunalités engagés sur 10 ans pour accélérer la transformation"
     assert quote_is_verbatim(chunk("x", path=PLAQUETTE, pages=(1, 2)), quote)
     assert not quote_is_verbatim(chunk("x", path=PLAQUETTE, pages=(1, 1)), quote)
+
+
+def test_a_letter_spaced_line_is_verbatim_with_its_words_rejoined() -> None:
+    # Page 10 of the FNCCR guide prints « la  s oc ié t é  C HE L L E S C H AL E U R q ui ».
+    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
+    quote = "il contactera la société CHELLES CHALEUR qui mettra en œuvre tous les moyens nécessaires"
+    assert quote_is_verbatim(chunk("x", path=guide, pages=(10, 10)), quote)
+    assert not quote_is_verbatim(chunk("x", path=guide, pages=(9, 9)), quote)
+    assert not quote_is_verbatim(chunk("x", path=guide, pages=(10, 10)), "la société CHELLES CHAUFFAGE qui mettra")
 
 
 def test_tally_summary_keys_and_values() -> None:
