@@ -173,7 +173,9 @@ class ChatApp:
         docs = self.assistant.documents()
         self.example_labels = [g.label for g in load_candidates(self.assistant.settings.examples_file)]
         axes = [ALL_AXES] + [AXIS_CHOICE.format(number=n) for n in self.assistant.axes()]
-        with gr.Blocks(title=TITLE) as demo:
+        # No usage reports to Gradio's servers: the machines are offline, and the questions of
+        # public agents are not a third party's business.
+        with gr.Blocks(title=TITLE, analytics_enabled=False) as demo:
             gr.Markdown(f"# {TITLE}\n{INTRO}")
             status = gr.HTML(self.status_line(), elem_id="erbm-status")
             with gr.Row():

@@ -72,3 +72,7 @@ def test_document_text_is_escaped_in_the_sources_panel(shared_assistant: Assista
     )
     html = sources_html(answer)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_app_sends_no_usage_report(shared_assistant: Assistant) -> None:
+    assert ChatApp(shared_assistant).build().analytics_enabled is False
