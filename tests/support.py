@@ -28,11 +28,12 @@ def serving(
     """Start `command`, yield its process once `ready_url` answers, stop it afterwards.
 
     Its output goes to a file, not a pipe: a server that logs a lot (llama.cpp prints every
-    tensor) would block on a pipe nobody drains. The end of that log explains a failed start.
+    tensor) would block on a pipe nobody drains. The end of that log explains a failed start, or a server that died in use.
     """
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout_s
+        started = False
         try:
             while True:
                 try:
@@ -46,10 +47,18 @@ def serving(
                         tail = log.read().decode(errors="replace")[-3000:]
                         raise RuntimeError(f"{' '.join(command[:4])} did not start:\n{tail}") from None
                     time.sleep(0.3)
+            started = True
             yield proc
         finally:
+            # A server that died while in use says why: its exit code and its last words
+            # (seen once in CI under load, connections refused from the 134th question on).
+            died = proc.poll() if started else None
             proc.terminate()
             proc.wait(timeout=30)
+            if died is not None:
+                log.seek(0)
+                tail = log.read().decode(errors="replace")[-3000:]
+                raise RuntimeError(f"{' '.join(command[:4])} exited with {died} while in use:\n{tail}")
 
 
 @contextmanager
