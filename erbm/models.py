@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import sys
 from enum import StrEnum
 from typing import Any
@@ -22,6 +24,18 @@ class HeadingRef(BaseModel):
 
     def short(self) -> str:
         return f"{self.label} {self.number}" if self.label else self.number
+
+
+@functools.lru_cache(maxsize=4096)
+def _heading_pattern(heading: HeadingRef) -> re.Pattern[str]:
+    """A heading as a passage prints it: label and number, any separator, then its title,
+    its words wrapped or spaced as the line breaks fell."""
+    label = rf"(?:{re.escape(heading.label)}\s+)?" if heading.label else ""
+    title = r"\s+".join(re.escape(w) for w in (heading.title or "").split())
+    title_part = rf"[\s.\-–:)]*{title}" if title else ""
+    # The number ends there: « 3 » does not open « 3.1 Les paliers ».
+    number = rf"{re.escape(heading.number)}(?!\w|\.\w)"
+    return re.compile(rf"\s*{label}{number}{title_part}[\s.:?!]*", re.IGNORECASE)
 
 
 class Chunk(BaseModel):
@@ -73,8 +87,20 @@ class Chunk(BaseModel):
     def on_path(self, number: str) -> bool:
         return any(h.number == number for h in self.heading_path)
 
+    def body(self) -> str:
+        """The text without the heading it opens with, when that heading is on its path.
+
+        The indexed fields carry the path once, in the context header: left in the text too,
+        a section's first passage counted its title twice and outranked the passage that
+        answers (real-dev hit@5 0.938 → 1.0, every other set unchanged; README)."""
+        for heading in reversed(self.heading_path):
+            match = _heading_pattern(heading).match(self.text)
+            if match:
+                return self.text[match.end() :]
+        return self.text
+
     def indexed_text(self) -> str:
-        return f"{self.context_header()}\n{self.text}"
+        return f"{self.context_header()}\n{self.body()}"
 
     def to_metadata(self) -> dict[str, str | int]:
         # Chroma metadata values cannot be None, nor lists: the path is stored as JSON.

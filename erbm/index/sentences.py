@@ -37,7 +37,9 @@ _OFFSETS = ".offsets.npy"
 
 
 def _embedded_sentences(chunk: Chunk) -> list[str]:
-    return [s for a, b in split_sentences(chunk.text) if len(s := chunk.text[a:b].strip()) >= _MIN_CHARS]
+    # The passage's heading is not one of its sentences: it is the whole section's (Chunk.body).
+    body = chunk.body()
+    return [s for a, b in split_sentences(body) if len(s := body[a:b].strip()) >= _MIN_CHARS]
 
 
 def distinct_sentences(chunks: list[Chunk]) -> list[str]:

