@@ -42,9 +42,13 @@ def _embedded_sentences(chunk: Chunk) -> list[str]:
     return [s for a, b in split_sentences(body) if len(s := body[a:b].strip()) >= _MIN_CHARS]
 
 
+def _distinct(per_chunk: Iterable[list[str]]) -> list[str]:
+    return list(dict.fromkeys(s for sentences in per_chunk for s in sentences))
+
+
 def distinct_sentences(chunks: list[Chunk]) -> list[str]:
     """What `SentenceVectors.write` embeds for one version's chunks (the benchmark times it raw)."""
-    return list(dict.fromkeys(s for c in chunks for s in _embedded_sentences(c)))
+    return _distinct(_embedded_sentences(c) for c in chunks)
 
 
 def _chunk_position(chunk_id: str) -> tuple[str, int]:
@@ -144,7 +148,7 @@ class SentenceVectors:
         by_index = {c.index: _embedded_sentences(c) for c in chunks}
         per_chunk = [by_index.get(i, []) for i in range(max(by_index) + 1)]
         # distinct_sentences(chunks), from the sentences already split above.
-        distinct = list(dict.fromkeys(s for c in chunks for s in by_index[c.index]))
+        distinct = _distinct(by_index[c.index] for c in chunks)
         vectors: list[list[float]] = []
         for i in range(0, len(distinct), self.batch_size):
             batch = distinct[i : i + self.batch_size]
