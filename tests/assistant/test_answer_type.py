@@ -26,6 +26,13 @@ TYPES = AnswerTypes.load()
         ("Quel taux de réussite ?", "percentage"),
         ("Quelle est la date limite de dépôt ?", "date"),
         ("En quelle année le protocole a-t-il été signé ?", "date"),
+        ("Quel est le numéro de téléphone de l'IREV ?", "phone"),
+        ("Quel numéro appeler pour joindre la délégation ?", "phone"),
+        ("À quelle adresse électronique écrire ?", "email"),
+        ("Sur quel site internet suivre les travaux ?", "web"),
+        ("À quelle heure ouvre l'accueil ?", "time"),
+        ("Quels sont les horaires d'ouverture ?", "time"),
+        ("Quel numéro de la lettre parle des balades ?", None),
         ("Faut-il appliquer la tarification incitative ?", None),
         ("Comment associer les habitants ?", None),
     ],
@@ -53,7 +60,16 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("percentage", "Plus de 70 % des efforts.", True),
         ("percentage", "Une clause sociale réserve des heures travaillées.", False),
         ("date", "Installée en avril 2018.", True),
-        ("date", "Installée sur le site du 9/9 bis.", True),  # read as a date: the check errs towards answering
+        ("date", "Installée sur le site du 9/9 bis.", True),
+        ("phone", "Tél. : 03.21.18.90.17", True),
+        ("phone", "Le site accueille 2 000 visiteurs en 2019.", False),
+        ("email", "Disponible sur demande à contact@exemple.fr, il sera mis en ligne.", True),
+        ("email", "Le site www.exemple.fr présente le label.", False),
+        ("web", "Le site www.exemple.fr présente le label.", True),
+        ("web", "Voir https://exemple.org/guide", True),
+        ("web", "Le guide est disponible auprès de la délégation.", False),
+        ("time", "L'accueil est ouvert de 9 h à 17 h 30.", True),
+        ("time", "La réunion a eu lieu le 17 mai 2019.", False),  # read as a date: the check errs towards answering
     ],
 )
 def test_what_a_sentence_gives(kind: str, sentence: str, gives: bool) -> None:
