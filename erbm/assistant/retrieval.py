@@ -11,7 +11,14 @@ partenaires … ?" finds "les douze partenaires" (dev hit@5 0.955 → 1.0, MRR 0
 The fourth ranking orders the same candidates by their best sentence's similarity to the
 question (erbm/index/sentences.py): a passage whose one sentence answers is not drowned by
 the rest of it. Passages without sentence vectors (an index written with them off) are left
-out of it, as proximity leaves out passages sharing no pair."""
+out of it, as proximity leaves out passages sharing no pair.
+
+Last, when the best passage is a section's own introduction and the next one belongs to one
+of its subsections, the subsection comes first (`subsection_first`): the introduction of
+« 5.1 Actions dirigées vers le Grand Public et les associations » shares the section's words
+with every question about it, but the measure below it is what a practitioner cites.
+Measured on every set: real-dev hit@1 0.688 → 0.812, every other set unchanged (README).
+"""
 
 from __future__ import annotations
 
@@ -24,7 +31,7 @@ from erbm.assistant.query import Query
 from erbm.index.lexical import LexicalIndex
 from erbm.index.sentences import SentenceReader
 from erbm.index.store import ChunkStore
-from erbm.models import Filters, Passage
+from erbm.models import Chunk, Filters, Passage
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,19 @@ class Rankings:
     lexical: list[str]
     # Best sentence similarity of every candidate (erbm/index/sentences.py) that has sentence vectors.
     sentence: dict[str, float]
+
+
+def _within(section: Chunk, passage: Chunk) -> bool:
+    """`passage` sits in a subsection of the section `section` is the text of."""
+    outer, inner = section.heading_path, passage.heading_path
+    return section.doc_id == passage.doc_id and 0 < len(outer) < len(inner) and inner[: len(outer)] == outer
+
+
+def subsection_first(passages: list[Passage]) -> list[Passage]:
+    """Only the first place moves: lower down the order is the fusion's own."""
+    if len(passages) >= 2 and _within(passages[0].chunk, passages[1].chunk):
+        return [passages[1], passages[0], *passages[2:]]
+    return passages
 
 
 class HybridRetriever:
@@ -97,7 +117,7 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion(
             [dense_ids, lexical_ids, proximity_ids, sentence_ids], k=fusion.rrf_k, weights=fusion.weights
         )
-        return [
+        return subsection_first([
             Passage(
                 chunk=self.lexical.chunk(cid),
                 score=score,
@@ -106,7 +126,7 @@ class HybridRetriever:
                 dense_similarity=similarity.get(cid),
             )
             for cid, score in fused[:k]
-        ]
+        ])
 
     def retrieve(self, query: Query, filters: Filters | None = None, k: int = 10, fusion: Fusion | None = None) -> list[Passage]:
         """`fusion` replaces the configured one for this call."""

@@ -1,6 +1,10 @@
+import pytest
+
 from erbm.assistant.facade import Assistant
 from erbm.assistant.fusion import Fusion
+from erbm.assistant.retrieval import subsection_first
 from erbm.index.analysis import adjacent_pairs, analyse
+from erbm.models import Chunk, HeadingRef, Passage
 from erbm.text import contains_normalised
 
 
@@ -41,3 +45,31 @@ def test_each_fusion_ranks_from_one_retrieval(shared_assistant: Assistant) -> No
     assert [p.lexical_rank for p in lexical_only[:5]] == [1, 2, 3, 4, 5]
     assert [p.dense_rank for p in dense_only[:5]] == [1, 2, 3, 4, 5]
     assert max(p.dense_rank or 0 for p in dense_only) <= 20
+
+
+def _chunk(i: int, doc: str, *numbers: str) -> Chunk:
+    path = [HeadingRef(number=n, title=f"Titre {n}", value=int(n.split(".")[0])) for n in numbers]
+    return Chunk(id=f"{doc}-{i}", doc_id=doc, index=i, text=f"Texte {i}.", title="Doc", file_name=f"{doc}.pdf",
+                 source_path=f"{doc}.pdf", page_start=1, page_end=1, heading_path=path)
+
+
+def _order(*chunks: Chunk) -> list[str]:
+    return [p.chunk.id for p in subsection_first([Passage(chunk=c, score=1.0) for c in chunks])]
+
+
+def test_a_section_s_introduction_yields_first_place_to_its_subsection_ranked_next() -> None:
+    intro, measure, other = _chunk(0, "d", "5", "5.1"), _chunk(1, "d", "5", "5.1", "5.1.3"), _chunk(2, "d", "2", "2.1")
+    assert _order(intro, measure, other) == ["d-1", "d-0", "d-2"]
+    # Not a subsection: a sibling, a section elsewhere, the same heading in another document.
+    assert _order(intro, other, measure) == ["d-0", "d-2", "d-1"]
+    assert _order(measure, _chunk(3, "d", "5", "5.1", "5.1.4")) == ["d-1", "d-3"]
+    assert _order(intro, _chunk(4, "e", "5", "5.1", "5.1.3")) == ["d-0", "e-4"]
+    # A passage under no heading contains nothing.
+    assert _order(_chunk(5, "d"), measure) == ["d-5", "d-1"]
+
+
+@pytest.mark.slow
+def test_the_measure_under_its_section_introduction_is_cited_first(real_assistant: Assistant) -> None:
+    """../shared/eval/real-dev.jsonl r06: the introduction of 5.1 shares the question's words."""
+    answer = real_assistant.ask("Comment travailler avec les associations qui s'adressent au grand public ?")
+    assert [h.number for h in answer.citations[0].chunk.heading_path] == ["5", "5.1", "5.1.3"]
