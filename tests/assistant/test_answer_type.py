@@ -33,6 +33,10 @@ TYPES = AnswerTypes.load()
         ("À quelle heure ouvre l'accueil ?", "time"),
         ("Quels sont les horaires d'ouverture ?", "time"),
         ("Quel numéro de la lettre parle des balades ?", None),
+        # Naming a contact is not asking for one.
+        ("Le référent est-il joignable par téléphone ?", None),
+        ("Peut-on envoyer un courriel au référent ?", None),
+        ("Le site internet de la délégation présente-t-il les cités ?", None),
         ("Faut-il appliquer la tarification incitative ?", None),
         ("Comment associer les habitants ?", None),
     ],
@@ -60,7 +64,7 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("percentage", "Plus de 70 % des efforts.", True),
         ("percentage", "Une clause sociale réserve des heures travaillées.", False),
         ("date", "Installée en avril 2018.", True),
-        ("date", "Installée sur le site du 9/9 bis.", True),
+        ("date", "Installée sur le site du 9/9 bis.", True),  # read as a date: the check errs towards answering
         ("phone", "Tél. : 03.21.18.90.17", True),
         ("phone", "Le site accueille 2 000 visiteurs en 2019.", False),
         ("email", "Disponible sur demande à contact@exemple.fr, il sera mis en ligne.", True),
@@ -69,7 +73,7 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("web", "Voir https://exemple.org/guide", True),
         ("web", "Le guide est disponible auprès de la délégation.", False),
         ("time", "L'accueil est ouvert de 9 h à 17 h 30.", True),
-        ("time", "La réunion a eu lieu le 17 mai 2019.", False),  # read as a date: the check errs towards answering
+        ("time", "La réunion a eu lieu le 17 mai 2019.", False),
     ],
 )
 def test_what_a_sentence_gives(kind: str, sentence: str, gives: bool) -> None:
