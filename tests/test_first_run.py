@@ -81,7 +81,7 @@ def test_every_example_shown_is_answered_with_a_citation(first_page: Page, artef
         expect(sources).to_be_empty()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 4 not met: the abstention signals answer both over the note alone (README, « Ce qui manque »)")
+@pytest.mark.xfail(strict=True, reason="issue 16 item 4 not met: the abstention signals answer both over the note alone (README, « Ce qui n'atteint pas encore les cibles »)")
 @pytest.mark.parametrize("question", NOT_IN_THE_NOTE)
 def test_questions_the_note_does_not_answer_are_refused(first_page: Page, question: str) -> None:
     ask(first_page, question)
