@@ -42,6 +42,7 @@ class CheckedAnswer:
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_CONTENT = re.compile(r"[^\W_]")
 
 
 def declines(text: str) -> bool:
@@ -129,7 +130,12 @@ def check_answer(text: str, passages: list[Passage], question: str = "", claims:
                 result.supports.setdefault(verdict.support[0], []).append(verdict.support[1])
             for index, quotes in verdict.quotes.items():
                 result.quotes.setdefault(index, []).extend(quotes)
-            kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence))
+            shown = sentence
+            if verdict.support is not None and not _CONTENT.search(_MARKERS.sub("", sentence)):
+                # A bare « [1] » says "the answer is in passage 1": shown as the passage's own
+                # sentence that holds the question's content, never as a lone marker.
+                shown = f"{verdict.support[1].strip()} " + "".join(f"[{n}]" for n in verdict.markers)
+            kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), shown))
         if kept:
             kept_lines.append(" ".join(kept))
     result.text = "\n".join(kept_lines)

@@ -93,6 +93,18 @@ def test_the_model_altering_a_real_passage_keeps_only_what_it_states(
     assert answer.citations[0].quote in chunk.text
 
 
+def test_a_bare_marker_is_shown_as_the_sentence_that_holds_the_answer(
+    lemay: tuple[int, Chunk], with_model: Callable[..., Assistant]
+) -> None:
+    # Small models often answer « [2] » alone: "it is in passage 2". A lone marker is no answer
+    # to read; the passage's sentence that holds the question's content is, verbatim.
+    n, chunk = lemay
+    answer = with_model(replies(f"[{n}]")).ask(LEMAY)
+    assert not answer.abstained and answer.text.endswith("[1]") and answer.text != "[1]"
+    shown = answer.text.removesuffix("[1]").strip()
+    assert shown in chunk.text and shown == answer.citations[0].quote
+
+
 def test_nothing_supported_is_an_abstention_not_an_unrelated_answer(
     lemay: tuple[int, Chunk], with_model: Callable[..., Assistant]
 ) -> None:
