@@ -28,6 +28,7 @@ import numpy as np
 from erbm.assistant.claims import ClaimChecker
 from erbm.assistant.facade import Assistant
 from erbm.assistant.grounding import check_answer, declines
+from erbm.assistant.verifier import ClaimVerifier
 from erbm.evaluation.questions import Question, load_questions
 from erbm.evaluation.suite import load_sets
 from erbm.evaluation.support import answer_sentences, markers, sentence_supported
@@ -101,7 +102,7 @@ class Outcome:
     supported: int = 0  # kept sentences whose numbers and names the independent check finds
 
 
-def outcome(row: Row, threshold: float, sentinel: str) -> Outcome:
+def outcome(row: Row, threshold: float, sentinel: str, verifier: ClaimVerifier | None = None) -> Outcome:
     """The answerer's own decision rules (answerers/generative.py) replayed on the stored
     output: one run of the model serves every threshold."""
     if not row.replayable:
@@ -110,7 +111,7 @@ def outcome(row: Row, threshold: float, sentinel: str) -> Outcome:
     raw = row.answer.grounding.raw or ""  # type: ignore[union-attr]
     if sentinel in raw or declines(raw):
         return Outcome(abstained=True)
-    checked = check_answer(raw, row.given, row.question.question, ClaimChecker(threshold))
+    checked = check_answer(raw, row.given, row.question.question, ClaimChecker(threshold), verifier)
     if not checked.cited:
         return Outcome(abstained=checked.unsupported, fallback=not checked.unsupported, removed=checked.removed)
     by_marker = {m: row.given[i].chunk.text for m, i in enumerate(checked.cited, start=1)}
@@ -127,9 +128,9 @@ def _share(values: list[bool]) -> float | None:
     return round(float(np.mean(values)), 4) if values else None
 
 
-def summarise(rows: list[Row], threshold: float, sentinel: str) -> dict[str, object]:
+def summarise(rows: list[Row], threshold: float, sentinel: str, verifier: ClaimVerifier | None = None) -> dict[str, object]:
     called = [r for r in rows if r.called]
-    outcomes = [outcome(r, threshold, sentinel) for r in rows]
+    outcomes = [outcome(r, threshold, sentinel, verifier) for r in rows]
     seconds = [r.seconds for r in called]
     rates = [r.tokens / (r.seconds - (r.first_token_s or 0.0)) for r in called if r.tokens and r.seconds > (r.first_token_s or 0)]
     kept = sum(o.kept for o in outcomes)

@@ -76,6 +76,7 @@ REASON_NO_MARKER = "sans renvoi"
 REASON_BAD_MARKER = "renvoi à un passage non fourni"
 REASON_QUOTE = "citation introuvable dans le passage cité"
 REASON_CLAIM = "affirmation absente du passage cité"
+REASON_VERIFY = "affirmation non confirmée à la relecture du passage"
 
 # Terminal (erbm/cli.py).
 INGEST_TABLE = "Ingestion"

@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # A generated sentence is kept when one sentence of the passage it cites holds its numbers,
     # its names and this share of its content words (chosen with `make eval-llm`, README).
     llm_claim_coverage: float = 0.4
+    # A second, one-word call per kept sentence (« l'extrait affirme-t-il cela ? »): off by
+    # default, its cost and effect measured by bench/evaluate_llm.py --verify (README).
+    llm_verify: bool = False
     # The local model of `make llm` (erbm/localmodel.py): which one, and where llama.cpp serves it.
     # 0.5B by default: measured on the same sets, as often supported and 2.5 times faster
     # than the 1.5B, which refuses more valid questions (README, bench/results/eval-llm*).

@@ -24,6 +24,7 @@ from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
 from erbm.assistant.fusion import Fusion
 from erbm.assistant.query import Query
 from erbm.assistant.retrieval import HybridRetriever
+from erbm.assistant.verifier import ClaimVerifier
 from erbm.embeddings import make_embeddings
 from erbm.index.gate import IndexGate, LoadedIndex
 from erbm.index.sentences import SentenceVectors
@@ -150,6 +151,7 @@ class Assistant:
             answerer = GenerativeAnswerer(
                 self.chat_model, stack.llm_prompts, self.citations, extractive,
                 claims=ClaimChecker(settings.llm_claim_coverage), max_passages=settings.llm_passages, timeout_s=settings.llm_timeout_s,
+                verifier=ClaimVerifier(self.chat_model, stack.llm_prompts) if settings.llm_verify else None,
             )
         return _Answering(
             loaded=loaded, retriever=retriever, answerer=self._answerer_override or answerer, extractive=extractive

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from erbm.assistant.claims import ClaimChecker
-from erbm.messages import REASON_BAD_MARKER, REASON_CLAIM, REASON_NO_MARKER, REASON_QUOTE
+from erbm.assistant.verifier import ClaimVerifier
+from erbm.messages import REASON_BAD_MARKER, REASON_CLAIM, REASON_NO_MARKER, REASON_QUOTE, REASON_VERIFY
 from erbm.models import Passage
 from erbm.text import normalise_for_match
 
@@ -38,7 +39,7 @@ class CheckedAnswer:
     @property
     def unsupported(self) -> bool:
         """Some sentence cited a given passage and said what that passage does not."""
-        return any(r in (REASON_QUOTE, REASON_CLAIM) for r in self.reasons)
+        return any(r in (REASON_QUOTE, REASON_CLAIM, REASON_VERIFY) for r in self.reasons)
 
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -83,7 +84,9 @@ class _Verdict(NamedTuple):
     support: tuple[int, str] | None = None  # (passage index, its sentence holding the claim)
 
 
-def _check(sentence: str, passages: list[Passage], question: str, claims: ClaimChecker | None) -> _Verdict:
+def _check(
+    sentence: str, passages: list[Passage], question: str, claims: ClaimChecker | None, verifier: ClaimVerifier | None
+) -> _Verdict:
     markers = _markers(sentence)
     if not markers:
         return _Verdict(REASON_NO_MARKER, markers, {})
@@ -105,18 +108,27 @@ def _check(sentence: str, passages: list[Passage], question: str, claims: ClaimC
     best = max(((i, s) for i, s in held if s is not None), key=lambda item: item[1].coverage, default=None)
     if best is None:
         return _Verdict(REASON_CLAIM, markers, {})
+    if verifier is not None and verifier.confirms(_MARKERS.sub("", sentence).strip(), question, best[1].sentence) is False:
+        return _Verdict(REASON_VERIFY, markers, {})
     return _Verdict(None, markers, quotes, (best[0], best[1].sentence))
 
 
-def check_answer(text: str, passages: list[Passage], question: str = "", claims: ClaimChecker | None = None) -> CheckedAnswer:
-    """Without ``claims``, the marker and quote checks only (what a sentence asserts unchecked)."""
+def check_answer(
+    text: str,
+    passages: list[Passage],
+    question: str = "",
+    claims: ClaimChecker | None = None,
+    verifier: ClaimVerifier | None = None,
+) -> CheckedAnswer:
+    """Without ``claims``, the marker and quote checks only (what a sentence asserts unchecked);
+    ``verifier`` re-reads, with the model, the sentences the claim checks keep."""
     renumber: dict[int, int] = {}  # given marker → new marker
     kept_lines: list[str] = []
     result = CheckedAnswer(text="", cited=[])
     for line in split_answer(text):
         kept: list[str] = []
         for sentence in line:
-            verdict = _check(sentence, passages, question, claims)
+            verdict = _check(sentence, passages, question, claims, verifier)
             if verdict.failure:
                 result.removed += 1
                 result.reasons.append(verdict.failure)

