@@ -138,21 +138,27 @@ def check_answer(
                 result.removed += 1
                 result.reasons.append(verdict.failure)
                 continue
-            for n in verdict.markers:
+            # A bare « [1] » (or « [1], [2] ») says "the answer is there": it is shown as the
+            # passage's own sentence that holds the question's content, citing that passage
+            # only, never as a lone marker (unless that sentence has bracketed numbers of its
+            # own, which would read as markers).
+            support = verdict.support
+            bare = _bare(sentence) and support is not None and not _MARKERS.search(support[1])
+            used = [support[0] + 1] if bare and support is not None else verdict.markers
+            for n in used:
                 if n not in renumber:
                     renumber[n] = len(renumber) + 1
                     result.cited.append(n - 1)
-                result.sentences.setdefault(n - 1, []).append(_MARKERS.sub("", sentence).strip())
-            if verdict.support is not None:
-                result.supports.setdefault(verdict.support[0], []).append(verdict.support[1])
+                said = support[1] if bare and support is not None else _MARKERS.sub("", sentence)
+                result.sentences.setdefault(n - 1, []).append(said.strip())
+            if support is not None:
+                result.supports.setdefault(support[0], []).append(support[1])
             for index, quotes in verdict.quotes.items():
                 result.quotes.setdefault(index, []).extend(quotes)
-            shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence)
-            if _bare(sentence) and verdict.support is not None and not _MARKERS.search(verdict.support[1]):
-                # A bare « [1] » says "the answer is in passage 1": shown as the passage's own
-                # sentence that holds the question's content, never as a lone marker (unless
-                # that sentence has bracketed numbers of its own, which would read as markers).
-                shown = f"{verdict.support[1].strip()} {shown.strip()}"
+            if bare and support is not None:
+                shown = f"{support[1].strip()} [{renumber[support[0] + 1]}]"
+            else:
+                shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence)
             kept.append(shown)
         if kept:
             kept_lines.append(" ".join(kept))

@@ -53,7 +53,8 @@ class ClaimVerifier:
 
     def prompt(self, claim: str, question: str, passage: str) -> str:
         if len(re.sub(r"[\W\d_]", "", claim)) < _ELLIPTIC_CHARS:
-            return self.prompts["verify_elliptic"].render(passage=passage, question=question, answer=claim)
+            # A bare « [1] » proposes the passage's sentence itself as the answer.
+            return self.prompts["verify_elliptic"].render(passage=passage, question=question, answer=claim.strip(" ,;.") or passage)
         return self.prompts["verify"].render(passage=passage, claim=claim)
 
     def confirms(self, claim: str, question: str, passage: str) -> bool | None:

@@ -47,7 +47,16 @@ def answer_sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
+def _flat(text: str) -> str:
+    return " ".join(_fold(text).split())
+
+
 def sentence_supported(sentence: str, cited_texts: list[str]) -> bool:
+    """Verbatim in a cited passage (it states what the passage states), or each of its numbers
+    and names in one sentence of one (this check's sentences end at « ; » too)."""
+    bare = _flat(_MARKER.sub(" ", sentence)).rstrip(" .!?")
+    if len(bare) >= 20 and any(bare in _flat(text) for text in cited_texts):
+        return True
     numbers = _numbers(_MARKER.sub(" ", sentence))
     names = _names(sentence)
     for text in cited_texts:

