@@ -254,15 +254,19 @@ def run(args: argparse.Namespace, base_url: str, model: str) -> None:
         runs[s.name], found = run_set(s.name, load_questions(s.questions), s.corpora, base, base_url)
         spot = spot or found
     if args.dump:
-        with args.dump.open("w", encoding="utf-8") as fh:
-            for n, rows in runs.items():
-                for r in rows:
-                    fh.write(json.dumps({"set": n, "question": r.question.model_dump(mode="json"), "answer": r.answer.model_dump(mode="json"),
-                                         "given": [p.model_dump(mode="json") for p in r.given], "seconds": r.seconds,
-                                         "tokens": r.tokens, "first_token_s": r.first_token_s}, ensure_ascii=False) + "\n")
-            if spot is not None:
-                fh.write(json.dumps({"spot": spot.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        write_dump(args.dump, runs, spot)
     write_report(args, runs, spot, model)
+
+
+def write_dump(path: Path, runs: dict[str, list[Row]], spot: Answer | None) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for n, rows in runs.items():
+            for r in rows:
+                fh.write(json.dumps({"set": n, "question": r.question.model_dump(mode="json"), "answer": r.answer.model_dump(mode="json"),
+                                     "given": [p.model_dump(mode="json") for p in r.given], "seconds": r.seconds,
+                                     "tokens": r.tokens, "first_token_s": r.first_token_s}, ensure_ascii=False) + "\n")
+        if spot is not None:
+            fh.write(json.dumps({"spot": spot.model_dump(mode="json")}, ensure_ascii=False) + "\n")
 
 
 def load_dump(path: Path) -> tuple[dict[str, list[Row]], Answer | None]:

@@ -14,6 +14,7 @@ import argparse
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -23,14 +24,17 @@ from erbm.assistant.verifier import ClaimVerifier
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
 
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
+
 _COMPARED = ["abstention_rate", "false_abstention_rate", "answers_with_kept_sentence", "kept_sentences", "answer_support"]
 
 
 class _Timed(ClaimVerifier):
     """The verifier, with the time of each call it really makes (cached verdicts are free)."""
 
-    def __init__(self, model: object, prompts: PromptSet) -> None:
-        super().__init__(model, prompts)  # type: ignore[arg-type]
+    def __init__(self, model: BaseChatModel, prompts: PromptSet) -> None:
+        super().__init__(model, prompts)
         self.seconds: list[float] = []
 
     def confirms(self, claim: str, question: str, passage: str) -> bool | None:
@@ -42,14 +46,19 @@ class _Timed(ClaimVerifier):
         return result
 
 
-def measure(dump: Path, base_url: str, model: str) -> dict[str, object]:
-    settings = Settings().model_copy(update={
+def served_model(base_url: str, model: str) -> BaseChatModel:
+    """The verifying model: one word back, deterministic."""
+    return make_chat_model(Settings().model_copy(update={
         "answerer": "llm", "llm_base_url": base_url, "llm_model": model, "llm_temperature": 0.0, "llm_max_tokens": 3,
         "llm_timeout_s": 600.0,
-    })
+    }))
+
+
+def measure(dump: Path, chat_model: BaseChatModel, model: str) -> dict[str, object]:
+    settings = Settings()
     prompts = PromptSet.load(settings.prompts_dir / "llm.toml")
     sentinel = prompts["sentinel"].render()
-    verifier = _Timed(make_chat_model(settings), prompts)
+    verifier = _Timed(chat_model, prompts)
     runs, _ = load_dump(dump)
     t = settings.llm_claim_coverage
     sets: dict[str, object] = {}
@@ -75,6 +84,8 @@ def measure(dump: Path, base_url: str, model: str) -> dict[str, object]:
         "seconds_per_call_p95": round(float(np.percentile(seconds, 95)), 2) if seconds else None,
         "verdicts": {"oui": sum(v is True for v in verifier.asked.values()), "non": sum(v is False for v in verifier.asked.values()),
                      "unread": sum(v is None for v in verifier.asked.values())},
+        # Every verification asked, to read what the model refused.
+        "asked": [{"claim": claim, "passage": passage, "verdict": v} for (claim, passage), v in verifier.asked.items()],
     }
 
 
@@ -105,9 +116,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.serve:
         with _served(args.serve) as (url, alias):
-            report = measure(args.dump, url, alias)
+            report = measure(args.dump, served_model(url, alias), alias)
     elif args.base_url and args.model:
-        report = measure(args.dump, args.base_url, args.model)
+        report = measure(args.dump, served_model(args.base_url, args.model), args.model)
     else:
         parser.error("--serve MODEL, or --base-url and --model")
     args.out.mkdir(parents=True, exist_ok=True)
