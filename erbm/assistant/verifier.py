@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _FIRST_WORD = re.compile(r"[a-z]+")
+# A word is written once a letter is followed by something else.
+_WORD_DONE = re.compile(r"[a-z][^a-z]")
+_MAX_REPLY_CHARS = 12
 # A sentence with fewer letters than this outside its markers is an elliptic answer (« 12 [1] »,
 # « [2] »): what it asserts is the question answered by it.
 _ELLIPTIC_CHARS = 25
@@ -62,8 +65,7 @@ class ClaimVerifier:
         key = (claim, passage)
         if key not in self.asked:
             try:
-                reply = self.model.invoke(self.prompt(claim, question, passage))
-                text = reply.content if isinstance(reply.content, str) else ""
+                text = self._first_word(self.prompt(claim, question, passage))
                 if len(self.asked) >= _CACHE:
                     self.asked.clear()
                 self.asked[key] = verdict(text)
@@ -71,3 +73,14 @@ class ClaimVerifier:
                 log.warning("claim verification failed (%s); the cheap checks decide", type(exc).__name__)
                 return None
         return self.asked[key]
+
+    def _first_word(self, prompt: str) -> str:
+        """The reply up to its first word: the stream is left as soon as one is written, so a
+        model that goes on to explain costs no more than one that does not (whatever
+        ERBM_LLM_MAX_TOKENS the answers need)."""
+        text = ""
+        for chunk in self.model.stream(prompt):
+            text += chunk.content if isinstance(chunk.content, str) else ""
+            if _WORD_DONE.search(fold_accents(text.lower())) or len(text) >= _MAX_REPLY_CHARS:
+                break
+        return text

@@ -17,6 +17,7 @@ class RecordingChatModel(GenericFakeChatModel):
     received: list[list[BaseMessage]] = Field(default_factory=list)
     fail_with: type[Exception] | None = None
     delay_per_token_s: float = 0.0
+    yielded: int = 0  # stream pieces handed out: what a reader that stops early consumed
 
     def _generate(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any) -> ChatResult:
         self.received.append(list(messages))
@@ -27,6 +28,7 @@ class RecordingChatModel(GenericFakeChatModel):
     def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None, run_manager: Any = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
         for chunk in super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs):
             time.sleep(self.delay_per_token_s)
+            self.yielded += 1
             yield chunk
 
     def prompt_text(self, call: int = -1) -> str:

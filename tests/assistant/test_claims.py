@@ -191,3 +191,10 @@ def test_a_bare_marker_is_verified_as_the_passage_answering_the_question(shared_
     assert verifier.prompt("12", LEMAY, sentence) == prompts["verify_elliptic"].render(passage=sentence, question=LEMAY, answer="12")
     claim = "Le partenariat réunit douze acteurs pour dix ans."
     assert verifier.prompt(claim, LEMAY, sentence) == prompts["verify"].render(passage=sentence, claim=claim)
+
+
+def test_the_verification_reads_the_first_word_and_leaves_the_stream(shared_assistant: Assistant) -> None:
+    model = replies("Non, " + "l'extrait parle d'autre chose " * 40)
+    verifier = ClaimVerifier(model, PromptSet.load(shared_assistant.settings.prompts_dir / "llm.toml"))
+    assert verifier.confirms("Le partenariat réunit 14 acteurs.", LEMAY, "Un partenariat de 12 acteurs.") is False
+    assert model.yielded <= 3
