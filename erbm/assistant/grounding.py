@@ -143,20 +143,18 @@ def check_answer(
             # only, never as a lone marker (unless that sentence has bracketed numbers of its
             # own, which would read as markers).
             support = verdict.support
-            bare = _bare(sentence) and support is not None and not _MARKERS.search(support[1])
-            used = [support[0] + 1] if bare and support is not None else verdict.markers
-            for n in used:
+            lead = support if support is not None and _bare(sentence) and not _MARKERS.search(support[1]) else None
+            for n in [lead[0] + 1] if lead else verdict.markers:
                 if n not in renumber:
                     renumber[n] = len(renumber) + 1
                     result.cited.append(n - 1)
-                said = support[1] if bare and support is not None else _MARKERS.sub("", sentence)
-                result.sentences.setdefault(n - 1, []).append(said.strip())
+                result.sentences.setdefault(n - 1, []).append((lead[1] if lead else _MARKERS.sub("", sentence)).strip())
             if support is not None:
                 result.supports.setdefault(support[0], []).append(support[1])
             for index, quotes in verdict.quotes.items():
                 result.quotes.setdefault(index, []).extend(quotes)
-            if bare and support is not None:
-                shown = f"{support[1].strip()} [{renumber[support[0] + 1]}]"
+            if lead:
+                shown = f"{lead[1].strip()} [{renumber[lead[0] + 1]}]"
             else:
                 shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence)
             kept.append(shown)

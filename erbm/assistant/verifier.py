@@ -5,8 +5,8 @@ The cheap checks (claims.py) prove that the sentence's numbers, names and most o
 are in one sentence of the cited passage; they cannot see a relation turned around (« le
 bailleur finance » for « la commune finance ») or a negation dropped. Off by default
 (ERBM_LLM_VERIFY): it costs one call per kept sentence; what it costs and what it changes are
-measured by `python -m bench.evaluate_llm --recheck DUMP --verify` (README, « Vérification
-phrase par phrase »).
+measured by `python -m bench.verify_llm --dump DUMP --serve MODEL` on the stored outputs of
+`make eval-llm` (README, « Qualité et vitesse »).
 
 Only a clear « non » removes a sentence: a failed or unreadable verification leaves the
 cheap checks' verdict, which already holds every number and name.

@@ -54,8 +54,8 @@ def _flat(text: str) -> str:
 def sentence_supported(sentence: str, cited_texts: list[str]) -> bool:
     """Verbatim in a cited passage (it states what the passage states), or each of its numbers
     and names in one sentence of one (this check's sentences end at « ; » too)."""
-    bare = _flat(_MARKER.sub(" ", sentence)).rstrip(" .!?")
-    if len(bare) >= 20 and any(bare in _flat(text) for text in cited_texts):
+    span = _flat(_MARKER.sub(" ", sentence)).rstrip(" .!?")
+    if len(span) >= 20 and any(span in _flat(text) for text in cited_texts):
         return True
     numbers = _numbers(_MARKER.sub(" ", sentence))
     names = _names(sentence)
