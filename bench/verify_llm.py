@@ -1,8 +1,9 @@
 """What the optional verification call (erbm/assistant/verifier.py) costs and changes.
 
 The stored outputs of a `make eval-llm` run (its --dump file) are re-checked at the shipped
-claim threshold twice, without and with the one-word verification call, against the same
-local model: per set, abstention, false abstention, kept sentences and answer support, plus
+claim threshold twice, without and with the one-word verification call of a served model (the
+one that wrote them, or another: bench/results/verify-llm-1.5b.* is the 1.5B re-reading the
+0.5B's sentences): per set, abstention, false abstention, kept sentences and answer support, plus
 the calls made and their seconds. No answer is generated again: only the verifications.
 
 python -m bench.verify_llm --dump /tmp/eval-llm.jsonl --serve qwen2.5-coder-0.5b
