@@ -309,10 +309,15 @@ def write_report(args: argparse.Namespace, runs: dict[str, list[Row]], spot: Ans
                          "shown": r.answer.text, "abstained": r.answer.abstained, "seconds": round(r.seconds, 1)} for r in rows]
                     for n, rows in runs.items()},
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "eval-llm.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    (args.out / "eval-llm.md").write_text(to_markdown(report), encoding="utf-8")
-    print(to_markdown(report))
+    write_results(args.out, "eval-llm", report, to_markdown(report))
+
+
+def write_results(out: Path, stem: str, report: dict[str, object], markdown: str) -> None:
+    """`stem`.json and `stem`.md in `out`, and the table on the terminal."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{stem}.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / f"{stem}.md").write_text(markdown, encoding="utf-8")
+    print(markdown)
 
 
 if __name__ == "__main__":

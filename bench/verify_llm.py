@@ -12,14 +12,13 @@ python -m bench.verify_llm --dump /tmp/eval-llm.jsonl --serve qwen2.5-coder-0.5b
 from __future__ import annotations
 
 import argparse
-import json
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bench.evaluate_llm import ROOT, _served, load_dump, outcome, summarise
+from bench.evaluate_llm import ROOT, _served, load_dump, outcome, summarise, write_results
 from erbm.assistant.chat_models import make_chat_model
 from erbm.assistant.verifier import ClaimVerifier
 from erbm.prompts import PromptSet
@@ -122,10 +121,7 @@ def main() -> None:
         report = measure(args.dump, served_model(args.base_url, args.model), args.model)
     else:
         parser.error("--serve MODEL, or --base-url and --model")
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "verify-llm.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    (args.out / "verify-llm.md").write_text(to_markdown(report), encoding="utf-8")
-    print(to_markdown(report))
+    write_results(args.out, "verify-llm", report, to_markdown(report))
 
 
 if __name__ == "__main__":
