@@ -54,10 +54,11 @@ def _flat(text: str) -> str:
 def sentence_supported(sentence: str, cited_texts: list[str]) -> bool:
     """Verbatim in a cited passage (it states what the passage states), or each of its numbers
     and names in one sentence of one (this check's sentences end at « ; » too)."""
-    span = _flat(_MARKER.sub(" ", sentence)).rstrip(" .!?")
+    said = _MARKER.sub(" ", sentence)
+    span = _flat(said).rstrip(" .!?")
     if len(span) >= 20 and any(span in _flat(text) for text in cited_texts):
         return True
-    numbers = _numbers(_MARKER.sub(" ", sentence))
+    numbers = _numbers(said)
     names = _names(sentence)
     for text in cited_texts:
         for candidate in _SENTENCE_END.split(text):
