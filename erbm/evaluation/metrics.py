@@ -18,10 +18,13 @@ from erbm.models import Answer, Chunk
 from erbm.text import contains_normalised, normalise_for_match
 
 
+def _holds_gold(chunk: Chunk, question: Question) -> bool:
+    return any(chunk.file_name == g.doc and contains_normalised(chunk.text, g.contains) for g in question.gold)
+
+
 def first_hit_rank(answer: Answer, question: Question, depth: int = 10) -> int | None:
     for rank, passage in enumerate(answer.passages[:depth], start=1):
-        chunk = passage.chunk
-        if any(chunk.file_name == g.doc and contains_normalised(chunk.text, g.contains) for g in question.gold):
+        if _holds_gold(passage.chunk, question):
             return rank
     return None
 
@@ -148,6 +151,9 @@ class Tally:
     abstained_on_unanswerable: list[bool] = field(default_factory=list)
     abstained_on_answerable: list[bool] = field(default_factory=list)
     quotes_verbatim: list[bool] = field(default_factory=list)
+    # Answered answerable questions: the answer's first citation is a gold passage. Ranking
+    # measures the retrieved list; this measures what the user reads first.
+    cites_gold: list[bool] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
     details: list[QuestionResult] = field(default_factory=list)
     # Generative answers only: what the grounding checks did.
@@ -162,6 +168,8 @@ class Tally:
         if question.answerable:
             self.ranks.append(rank)
             self.abstained_on_answerable.append(answer.abstained)
+            if not answer.abstained:
+                self.cites_gold.append(bool(answer.citations) and _holds_gold(answer.citations[0].chunk, question))
         else:
             self.abstained_on_unanswerable.append(answer.abstained)
         if question.structure:
@@ -233,6 +241,7 @@ class Tally:
             "abstention_rate": share(self.abstained_on_unanswerable),
             "false_abstention_rate": share(self.abstained_on_answerable),
             "verbatim_quote_rate": share(self.quotes_verbatim),
+            "answer_gold_rate": share(self.cites_gold),
             "ask_p50_ms": round(float(np.percentile(lat, 50)), 2),
             "ask_p95_ms": round(float(np.percentile(lat, 95)), 2),
             "n_questions": len(self.latencies_ms),

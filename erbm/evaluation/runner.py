@@ -15,7 +15,8 @@ from erbm.settings import Settings
 
 METRICS = [
     "hit@1", "hit@3", "hit@5", "mrr@10", "structure_accuracy", "gold_passage_structure", "page_accuracy",
-    "abstention_rate", "false_abstention_rate", "verbatim_quote_rate", "ask_p50_ms", "ask_p95_ms", "n_questions",
+    "abstention_rate", "false_abstention_rate", "verbatim_quote_rate", "answer_gold_rate", "ask_p50_ms", "ask_p95_ms",
+    "n_questions",
 ]
 TARGETS = {
     "hit@1": ">= 0.90", "hit@5": ">= 0.97", "mrr@10": ">= 0.93", "structure_accuracy": "= 1.0",

@@ -56,5 +56,20 @@ def test_tally_summary_keys_and_values() -> None:
     assert s["verbatim_quote_rate"] == 1.0 and s["n_questions"] == 2
     assert set(s) == {
         "hit@1", "hit@3", "hit@5", "mrr@10", "structure_accuracy", "gold_passage_structure", "page_accuracy", "abstention_rate",
-        "false_abstention_rate", "verbatim_quote_rate", "ask_p50_ms", "ask_p95_ms", "n_questions",
+        "false_abstention_rate", "verbatim_quote_rate", "answer_gold_rate", "ask_p50_ms", "ask_p95_ms", "n_questions",
     }
+    assert s["answer_gold_rate"] == 1.0
+
+
+def test_answer_gold_rate_reads_the_first_citation_of_answered_questions() -> None:
+    q = Question(id="a", question="?", gold=[{"doc": REFERENTIEL_PDF.name, "contains": "étiquette énergétique C"}])
+    good, other = chunk("l'étiquette énergétique C"), chunk("une question : quelle étiquette ?")
+    def cite(*chunks: Chunk) -> list[Citation]:
+        return [Citation(marker=i, chunk=c, quote=c.text, reference="r") for i, c in enumerate(chunks, 1)]
+    tally = Tally()
+    passages = [Passage(chunk=good, score=1), Passage(chunk=other, score=0.5)]
+    tally.add(q, Answer(question="?", text="", abstained=False, passages=passages, citations=cite(other, good)), 1.0)
+    tally.add(q, Answer(question="?", text="", abstained=False, passages=passages, citations=cite(good)), 1.0)
+    tally.add(q, Answer(question="?", text="", abstained=True, passages=passages), 1.0)  # not counted
+    s = tally.summary()
+    assert s["answer_gold_rate"] == 0.5 and s["hit@1"] == 1.0
