@@ -4,7 +4,7 @@ import pytest
 
 from erbm.assistant.facade import Assistant
 from erbm.models import Answer, Filters
-from erbm.text import contains_normalised
+from erbm.text import contains_normalised, split_sentences
 
 
 def cited_gold(answer: Answer, gold: list[dict]) -> bool:
@@ -81,3 +81,21 @@ def test_questions_and_answers_are_not_logged(shared_assistant: Assistant, caplo
         answer = shared_assistant.ask(question)
     assert "Dupont" not in caplog.text and "Alouettes" not in caplog.text
     assert answer.text[:40] not in caplog.text
+
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # The introduction of 2.2 is a list of questions (« Où placer les points de collecte ? … »)
+        # that share these questions' words: they were quoted back as the answer.
+        "Comment optimiser les moyens humains et les véhicules de collecte ?",
+        "Quelles tournées de collecte choisir et avec quels véhicules ?",
+    ],
+)
+def test_a_question_the_document_asks_is_not_quoted_as_the_answer(real_assistant: Assistant, question: str) -> None:
+    answer = real_assistant.ask(question)
+    assert not answer.abstained, answer.text
+    assert not [c.quote for c in answer.citations if c.quote.rstrip().endswith("?")]
+    first = answer.citations[0].chunk.text
+    assert any(not first[a:b].rstrip().endswith("?") for a, b in split_sentences(first)), first

@@ -26,6 +26,13 @@ class _Candidate:
     score: float
     passage: int
     sentence: str
+    asks: bool = False
+
+
+def _asks(sentence: str) -> bool:
+    """A question the document asks itself (« Qui peut saisir le MNE ? ») introduces its
+    answer and asserts nothing."""
+    return sentence.rstrip().rstrip("»\")").rstrip().endswith("?")
 
 
 def _quoted(words: list[str]) -> str:
@@ -105,7 +112,7 @@ class ExtractiveAnswerer:
                 if not sentence.rstrip().endswith(_SENTENCE_ENDS):
                     # A bare heading names the topic; the sentences under it carry the answer.
                     score *= _HEADING_PENALTY
-                candidates.append(_Candidate(score=score, passage=i, sentence=sentence))
+                candidates.append(_Candidate(score=score, passage=i, sentence=sentence, asks=_asks(sentence)))
         candidates.sort(key=lambda c: -c.score)
         if not candidates:
             return []
@@ -113,7 +120,13 @@ class ExtractiveAnswerer:
         # evidence: the fused ranking weighs the whole passage, which one sentence's word
         # overlap cannot (a leaflet line "associer les habitants" over the référentiel's
         # recommendation that answers). Its citation is then the first one.
-        lead = next((c for c in candidates if c.passage == evidence.first_anchored), candidates[0])
-        rest = [c for c in candidates if c is not lead]
+        # A question the document asks answers nothing, and one that shares the user's words
+        # would otherwise be quoted back to them: a passage that only asks (« Où placer les
+        # points de collecte ? Quelles fréquences choisir ? ») ranks high for a question by its
+        # form alone, so the best sentence elsewhere leads. (A référentiel's sub-measure
+        # titles, « 5.1.3.3 Créer des espaces de dialogue », do say what to do: they may lead.)
+        answering = [c for c in candidates if not c.asks] or candidates
+        lead = next((c for c in answering if c.passage == evidence.first_anchored), answering[0])
+        rest = [c for c in answering if c is not lead]
         floor = max(lead.score, rest[0].score if rest else 0.0) * _RELATIVE_FLOOR
         return [lead] + [c for c in rest[: self.max_sentences - 1] if c.score >= floor]
