@@ -83,7 +83,6 @@ def test_questions_and_answers_are_not_logged(shared_assistant: Assistant, caplo
     assert answer.text[:40] not in caplog.text
 
 
-
 @pytest.mark.parametrize(
     "question",
     [

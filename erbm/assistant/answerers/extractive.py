@@ -120,11 +120,11 @@ class ExtractiveAnswerer:
         # evidence: the fused ranking weighs the whole passage, which one sentence's word
         # overlap cannot (a leaflet line "associer les habitants" over the référentiel's
         # recommendation that answers). Its citation is then the first one.
-        # A question the document asks answers nothing, and one that shares the user's words
-        # would otherwise be quoted back to them: a passage that only asks (« Où placer les
-        # points de collecte ? Quelles fréquences choisir ? ») ranks high for a question by its
-        # form alone, so the best sentence elsewhere leads. (A référentiel's sub-measure
-        # titles, « 5.1.3.3 Créer des espaces de dialogue », do say what to do: they may lead.)
+        # A question the document asks answers nothing, yet shares the user's words: it is
+        # never quoted. A passage that only asks (« Où placer les points de collecte ? Quelles
+        # fréquences choisir ? ») ranks high for a question by its form alone: the best sentence
+        # of the other passages leads. (A référentiel's sub-measure titles, « 5.1.3.3 Créer des
+        # espaces de dialogue », do say what to do: they may lead.)
         answering = [c for c in candidates if not c.asks] or candidates
         lead = next((c for c in answering if c.passage == evidence.first_anchored), answering[0])
         rest = [c for c in answering if c is not lead]
