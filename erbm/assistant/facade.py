@@ -26,6 +26,7 @@ from erbm.assistant.query import Query
 from erbm.assistant.retrieval import HybridRetriever
 from erbm.assistant.verifier import ClaimVerifier
 from erbm.embeddings import make_embeddings
+from erbm.index.access import StoreAccess
 from erbm.index.gate import IndexGate, LoadedIndex
 from erbm.index.sentences import SentenceVectors
 from erbm.index.store import ChunkStore
@@ -78,7 +79,6 @@ class Assistant:
         self.settings = settings or Settings()
         self.embeddings = embeddings or make_embeddings(self.settings)
         self.store = store or ChunkStore(self.settings, self.embeddings)
-        self.pages = SourcePages(self.settings, self.store.catalog)
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))
         self._ocr = TesseractOcr.configured(self.settings)
         self._answerer_override = answerer
@@ -88,7 +88,10 @@ class Assistant:
             if self.settings.sentence_vectors
             else None
         )
-        self._index = IndexGate(self.store, self.sentences)
+        self._access = StoreAccess.for_settings(self.settings)
+        self._index = IndexGate(self.store, self._access, self.sentences)
+        # Pages are found through the catalog the cited chunks were loaded with.
+        self.pages = SourcePages(self.settings, lambda: self._index.current().catalog)
         self._build_lock = threading.Lock()
         self._answering: _Answering | None = None
         self._examples_lock = threading.Lock()
@@ -144,7 +147,7 @@ class Assistant:
 
     def _build(self, loaded: LoadedIndex) -> _Answering:
         stack, settings = self._stack, self.settings
-        retriever = HybridRetriever(self.store, loaded.lexical, fusion=self.fusion, sentences=loaded.sentences)
+        retriever = HybridRetriever(self.embeddings, loaded, fusion=self.fusion)
         extractive = ExtractiveAnswerer(stack.prompts, self.citations, max_sentences=settings.answer_max_sentences)
         answerer: Answerer = extractive
         if self.chat_model is not None:
@@ -164,8 +167,13 @@ class Assistant:
 
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
         ingestor = Ingestor(self.settings, self.store, sentences=self.sentences, progress=progress)
-        with ingest_lock(self.settings.data_dir), self._index.own_ingest():
-            return ingestor.ingest(paths or self.settings.ingest_roots())
+        with ingest_lock(self.settings.data_dir), self._access.writing():
+            try:
+                return ingestor.ingest(paths or self.settings.ingest_roots())
+            finally:
+                # Closing the client writes what it still holds: the store is whole on disk
+                # before another process may read it. Questions reload on the next stamp.
+                self.store.reopen()
 
     def add_documents(self, uploads: list[tuple[Path, str]], *, progress: bool = False) -> IngestReport:
         """Store uploaded files (temporary path, name given by the user) and index them.
@@ -228,7 +236,8 @@ class Assistant:
     def examples(self) -> list[ExampleGroup]:
         """Example questions this index answers, per kind of user; computed once per index
         version (the web app calls it in the background when it starts)."""
-        with self._examples_lock, self._index.hold() as loaded:
+        with self._examples_lock:
+            loaded = self._index.current()
             if self._examples is None or self._examples[0] != loaded.stamp:
                 answering = self._answering_for(loaded)
                 picker = ExamplePicker(
@@ -243,16 +252,16 @@ class Assistant:
 
     def search(self, question: str, filters: Filters | None = None, k: int = _RETURNED_PASSAGES) -> list[Passage]:
         """The passages retrieval ranks first, without an answer (evaluation, benchmarks)."""
-        with self._index.hold() as loaded:
-            return self._answering_for(loaded).retriever.retrieve(self._query(loaded, question), filters, k)
+        loaded = self._index.current()
+        return self._answering_for(loaded).retriever.retrieve(self._query(loaded, question), filters, k)
 
     def search_each(self, question: str, fusions: list[Fusion], k: int = _RETURNED_PASSAGES) -> list[list[Passage]]:
         """The passages each fusion ranks first, from one retrieval (the evaluation's grid)."""
-        with self._index.hold() as loaded:
-            retriever = self._answering_for(loaded).retriever
-            query = self._query(loaded, question)
-            rankings = retriever.rankings(query, depth=max(f.candidates for f in fusions))
-            return [retriever.fuse(query, rankings, fusion, k) for fusion in fusions]
+        loaded = self._index.current()
+        retriever = self._answering_for(loaded).retriever
+        query = self._query(loaded, question)
+        rankings = retriever.rankings(query, depth=max(f.candidates for f in fusions))
+        return [retriever.fuse(query, rankings, fusion, k) for fusion in fusions]
 
     def _evidence(self, loaded: LoadedIndex, query: Query, filters: Filters | None) -> tuple[list[Passage], Evidence]:
         passages = self._answering_for(loaded).retriever.retrieve(query, filters, k=_RETURNED_PASSAGES)
@@ -280,14 +289,13 @@ class Assistant:
             yield Answer(question=question[:200], text=text, abstained=True, error="question_too_long")
             return
         standalone = self._stack.condenser.rewrite(question, history or [])
-        # The index is held for retrieval only: a slow model must not hold up a reload.
-        with self._index.hold() as loaded:
-            if not len(loaded.lexical):
-                yield Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
-                return
-            answering = self._answering_for(loaded)
-            query = self._query(loaded, standalone)
-            passages, evidence = self._evidence(loaded, query, filters)
+        loaded = self._index.current()
+        if not len(loaded.lexical):
+            yield Answer(question=question, text=messages.EMPTY_INDEX, abstained=True, error="empty_index")
+            return
+        answering = self._answering_for(loaded)
+        query = self._query(loaded, standalone)
+        passages, evidence = self._evidence(loaded, query, filters)
         for event in answering.answerer.stream(query, passages, evidence):
             if isinstance(event, Answer):
                 rewritten = standalone if standalone != question else None

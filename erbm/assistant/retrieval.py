@@ -1,4 +1,4 @@
-"""Hybrid retrieval: Chroma (dense) + BM25-French (lexical) + term proximity + best sentence,
+"""Hybrid retrieval: passage vectors (dense) + BM25-French (lexical) + term proximity + best sentence,
 fused by reciprocal rank.
 
 Proximity ranks the candidates the other two found by how many of the question's
@@ -25,12 +25,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from langchain_core.embeddings import Embeddings
 
 from erbm.assistant.fusion import Fusion, reciprocal_rank_fusion
 from erbm.assistant.query import Query
-from erbm.index.lexical import LexicalIndex
-from erbm.index.sentences import SentenceReader
-from erbm.index.store import ChunkStore
+from erbm.index.gate import LoadedIndex
 from erbm.models import Chunk, Filters, Passage
 
 
@@ -59,13 +58,12 @@ def subsection_first(passages: list[Passage]) -> list[Passage]:
 
 
 class HybridRetriever:
-    def __init__(
-        self, store: ChunkStore, lexical: LexicalIndex, *, fusion: Fusion, sentences: SentenceReader | None = None
-    ) -> None:
+    def __init__(self, embeddings: Embeddings, loaded: LoadedIndex, *, fusion: Fusion) -> None:
         self.fusion = fusion
-        self.store = store
-        self.lexical = lexical
-        self.sentences = sentences or SentenceReader({})
+        self.embeddings = embeddings
+        self.lexical = loaded.lexical
+        self.dense = loaded.dense
+        self.sentences = loaded.sentences
 
     def _distinct(self, ids: list[str]) -> list[str]:
         """First of each run of identical passages: a text repeated a thousand times (a
@@ -97,8 +95,9 @@ class HybridRetriever:
         if not filters.is_empty():
             mask = np.array([filters.matches(c) for c in self.lexical.chunks])
         lexical = [hit.chunk.id for hit in self.lexical.search(query.terms, depth, mask)]
-        vector = self.store.query_vector(query.text)
-        dense = [(cid, sim) for cid, sim in self.store.dense_search(vector, depth, filters) if cid in self.lexical]
+        vector = self.embeddings.embed_query(query.text)
+        chunks = self.lexical.chunks
+        dense = [(chunks[row].id, sim) for row, sim in self.dense.search(vector, depth, mask)]
         candidates = dict.fromkeys([cid for cid, _ in dense] + lexical)
         return Rankings(dense=dense, lexical=lexical, sentence=self.sentences.best(candidates, vector))
 

@@ -1,18 +1,24 @@
 """The index a question reads, and the gate that swaps it when an ingest has published.
 
-Questions hold the loaded index while they read it; a reload waits until no question is in
-flight (it may close the Chroma client they use) and swaps the whole bundle, so a question
-never mixes two versions. Loading is lazy: `erbm ingest` never pays for a lexical index it
-does not use.
+A loaded index is everything a question reads, in memory: the committed chunks, their BM25
+index and passage vectors, the sentence vector files and the catalog naming their sources.
+Questions never touch Chroma, so a reload builds the next index beside the current one and
+swaps it in one assignment: a question never mixes two versions, and none waits for another.
+
+Only the gate reads Chroma, one thread at a time, and only while no ingest holds the store
+(erbm/index/access.py). While an ingest writes, or while another thread reloads, questions
+get the index already loaded. Loading is lazy: `erbm ingest` never pays for a lexical index
+it does not use.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
+from erbm.index.access import StoreAccess
+from erbm.index.catalog import CatalogState
+from erbm.index.dense import DenseIndex
 from erbm.index.lexical import LexicalIndex
 from erbm.index.sentences import SentenceReader, SentenceVectors
 from erbm.index.store import ChunkStore
@@ -20,93 +26,51 @@ from erbm.index.store import ChunkStore
 
 @dataclass(frozen=True, eq=False)
 class LoadedIndex:
-    """The committed chunks of one index version, as the lexical index holds them, and their
-    sentence vectors."""
+    """The committed chunks of one index version, as the lexical and dense indexes hold them,
+    their sentence vectors and the catalog that lists their documents."""
 
     stamp: str | None
+    catalog: CatalogState
     lexical: LexicalIndex
+    dense: DenseIndex
     sentences: SentenceReader
 
 
 class IndexGate:
-    def __init__(self, store: ChunkStore, sentences: SentenceVectors | None = None) -> None:
+    def __init__(self, store: ChunkStore, access: StoreAccess, sentences: SentenceVectors | None = None) -> None:
         self.store = store
+        self.access = access
         self.sentences = sentences
-        self._gate = threading.Condition()
-        self._readers = 0
-        self._reloading = False
+        self._lock = threading.Lock()  # held by the one thread reading Chroma
         self._loaded: LoadedIndex | None = None
-        self._own_ingests = 0
 
     def _load(self, stamp: str | None) -> LoadedIndex:
-        committed = self.store.catalog.read().versions()
+        catalog = self.store.catalog.read()
+        committed = catalog.versions()
+        stored = self.store.stored(committed)
         sentences = self.sentences.reader(committed) if self.sentences else SentenceReader({})
-        return LoadedIndex(stamp=stamp, lexical=LexicalIndex(self.store.all_chunks(committed)), sentences=sentences)
-
-    @contextmanager
-    def hold(self) -> Iterator[LoadedIndex]:
-        """The current index, (re)loaded first when an ingest has published, held until the
-        block ends."""
-        while True:
-            with self._gate:
-                while self._reloading:
-                    self._gate.wait()
-                self._readers += 1
-            try:
-                stamp, loaded = self.store.catalog.stamp(), self._loaded
-            except BaseException:
-                self._leave()
-                raise
-            if loaded is not None and loaded.stamp == stamp:
-                break
-            self._leave()
-            self._reload(stamp)
-        try:
-            yield loaded
-        finally:
-            self._leave()
+        return LoadedIndex(
+            stamp=stamp, catalog=catalog, lexical=LexicalIndex(stored.chunks), dense=DenseIndex(stored.vectors), sentences=sentences
+        )
 
     def current(self) -> LoadedIndex:
-        """The current index, not held: for what reads it without the store (counts, titles)."""
-        with self.hold() as loaded:
+        """The current index, (re)loaded first when an ingest has published and none writes."""
+        loaded = self._loaded
+        if not self._lock.acquire(blocking=loaded is None):
+            assert loaded is not None
+            return loaded  # another thread is reading the store: this one is still whole
+        try:
+            loaded = self._loaded
+            with self.access.reading(wait=loaded is None) as free:
+                if free:
+                    stamp = self.store.catalog.stamp()
+                    if loaded is None or loaded.stamp != stamp:
+                        if loaded is not None:
+                            # An embedded client keeps the vectors it read first and would
+                            # never see another process's chunks.
+                            self.store.reopen()
+                        loaded = self._loaded = self._load(stamp)
+            assert loaded is not None  # `wait` made the first read free
             return loaded
-
-    @contextmanager
-    def own_ingest(self) -> Iterator[None]:
-        """This process writes: the index is reloaded at the end without reopening the client
-        (its own writes go through it, which stays current)."""
-        with self._gate:
-            self._own_ingests += 1
-        try:
-            yield
-            if self._loaded is not None:
-                # Reload here, while this ingest still counts as ours (no reopen needed).
-                self._reload(self.store.catalog.stamp())
         finally:
-            with self._gate:
-                self._own_ingests -= 1
-
-    def _leave(self) -> None:
-        with self._gate:
-            self._readers -= 1
-            self._gate.notify_all()
-
-    def _reload(self, stamp: str | None) -> None:
-        with self._gate:
-            while self._reloading:
-                self._gate.wait()
-            if self._loaded is not None and self._loaded.stamp == stamp:
-                return  # another thread did it
-            self._reloading = True
-            while self._readers:
-                self._gate.wait()
-        try:
-            if self._loaded is not None and not self._own_ingests:
-                # Another process wrote: an embedded Chroma client keeps the vector index it
-                # loaded first and would never see the new chunks.
-                self.store.reopen()
-            self._loaded = self._load(stamp)
-        finally:
-            with self._gate:
-                self._reloading = False
-                self._gate.notify_all()
+            self._lock.release()

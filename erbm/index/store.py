@@ -1,18 +1,20 @@
-"""Chunks in Chroma through LangChain's integration: dense search, upserts, deletions."""
+"""Chunks and their vectors in Chroma through LangChain's integration: upserts, deletions, reads."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from erbm.index.catalog import Catalog
-from erbm.models import Chunk, Filters, HeadingRef
+from erbm.models import Chunk, HeadingRef
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,12 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
 def version_of(chunk_id: str) -> str:
     """Chunk ids are "<version>-<index>" (erbm/ingest/chunker.py)."""
     return chunk_id.rsplit("-", 1)[0]
+
+
+@dataclass(frozen=True)
+class StoredChunks:
+    chunks: list[Chunk]
+    vectors: np.ndarray  # row i: chunks[i]'s passage vector (no columns when not read)
 
 
 class ChunkStore:
@@ -113,22 +121,19 @@ class ChunkStore:
 
     def all_chunks(self, versions: set[str] | None = None) -> list[Chunk]:
         """Stored chunks, only those of `versions` when given (the committed ones)."""
+        return self.stored(versions, vectors=False).chunks
+
+    def stored(self, versions: set[str] | None = None, *, vectors: bool = True) -> StoredChunks:
+        """Stored chunks (only those of `versions` when given) and, with `vectors`, their
+        passage vectors, by file name and position."""
         paths: dict[str, tuple[HeadingRef, ...]] = {}
-        chunks = [
-            Chunk.from_stored(i, d, m, paths)
-            for page in self._pages(include=["documents", "metadatas"])
-            for i, d, m in zip(page["ids"], page["documents"], page["metadatas"], strict=True)
-            if versions is None or version_of(i) in versions
-        ]
-        return sorted(chunks, key=lambda c: (c.file_name, c.index))
-
-    def query_vector(self, question: str) -> list[float]:
-        return self.embeddings.embed_query(question)
-
-    def dense_search(self, vector: list[float], k: int, filters: Filters | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) to the question's vector, best first."""
-        results = self._vs.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=filters.where() if filters else None
-        )
-        # Chroma returns cosine *distance* in this collection's space.
-        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in results]
+        rows: list[tuple[Chunk, Any]] = []
+        include = ["documents", "metadatas", "embeddings"] if vectors else ["documents", "metadatas"]
+        for page in self._pages(include=include):
+            embedded = page["embeddings"] if vectors else [None] * len(page["ids"])
+            for i, d, m, e in zip(page["ids"], page["documents"], page["metadatas"], embedded, strict=True):
+                if versions is None or version_of(i) in versions:
+                    rows.append((Chunk.from_stored(i, d, m, paths), e))
+        rows.sort(key=lambda row: (row[0].file_name, row[0].index))
+        matrix = np.asarray([e for _, e in rows], dtype=np.float32) if vectors and rows else np.zeros((len(rows), 0), np.float32)
+        return StoredChunks(chunks=[c for c, _ in rows], vectors=matrix)

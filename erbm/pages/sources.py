@@ -5,11 +5,12 @@ taken from a request."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from erbm.index.catalog import Catalog, CatalogState, DocumentEntry
+from erbm.index.catalog import CatalogState, DocumentEntry
 from erbm.ingest.ocr import load_words
 from erbm.models import Citation, PageHighlight
 from erbm.pages.highlight import locate
@@ -20,20 +21,21 @@ log = logging.getLogger(__name__)
 
 
 class SourcePages:
-    def __init__(self, settings: Settings, catalog: Catalog) -> None:
+    def __init__(self, settings: Settings, catalog: Callable[[], CatalogState]) -> None:
+        """`catalog`: the documents of the index the citations come from."""
         self.settings = settings
         self.catalog = catalog
         self.images = PageImages(settings.preview_dir, settings.preview_width, settings.preview_cache_bytes)
 
     def pdf(self, version: str, state: CatalogState | None = None) -> DocumentEntry | None:
         """The indexed PDF of this version, if the index holds it and the file is still there."""
-        entry = (state or self.catalog.read()).documents.get(version)
+        entry = (state or self.catalog()).documents.get(version)
         if entry is None or not entry.file_name.lower().endswith(".pdf") or not Path(entry.source_path).is_file():
             return None
         return entry
 
     def image(self, version: str, page: int) -> Path | None:
-        state = self.catalog.read()
+        state = self.catalog()
         entry = self.pdf(version, state)
         if entry is None or not 1 <= page <= entry.pages:
             return None
