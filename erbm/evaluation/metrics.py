@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk
+from erbm.pdfium_guard import PDFIUM
 from erbm.text import contains_normalised, normalise_for_match
 
 
@@ -43,11 +44,12 @@ def _raw_pages(path: str) -> tuple[str, ...]:
 
 
 def _tesseract(path: str, index: int) -> str:
-    document = pdfium.PdfDocument(path)
-    try:
-        image = document[index].render(scale=300 / 72).to_pil()
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(path)
+        try:
+            image = document[index].render(scale=300 / 72).to_pil()
+        finally:
+            document.close()
     try:
         return pytesseract.image_to_string(image, lang="fra")
     except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError):

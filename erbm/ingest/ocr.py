@@ -16,6 +16,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytesseract
 
+from erbm.pdfium_guard import PDFIUM
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -74,11 +75,12 @@ class TesseractOcr:
             return False
 
     def read(self, pdf: Path, page_index: int) -> OcrPage:
-        document = pdfium.PdfDocument(pdf)
-        try:
-            image = document[page_index].render(scale=self.dpi / 72).to_pil()
-        finally:
-            document.close()
+        with PDFIUM:
+            document = pdfium.PdfDocument(pdf)
+            try:
+                image = document[page_index].render(scale=self.dpi / 72).to_pil()
+            finally:
+                document.close()
         try:
             data = pytesseract.image_to_data(
                 image, lang=self.language, output_type=pytesseract.Output.DICT, timeout=self.seconds_per_page

@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 
 from erbm.ingest.ocr import OcrWord
 from erbm.models import Box, PageHighlight
+from erbm.pdfium_guard import PDFIUM
 
 _WORD = re.compile(r"[^\W_]+")
 _HYPHEN_BREAK = re.compile(r"[-\u00ad\u2010]\s*[\r\n]+\s*$")
@@ -131,18 +132,19 @@ def locate(pdf: Path, pages: range, quote: str, ocr_words: dict[int, list[OcrWor
     if not keys:
         return []
     found: list[tuple[int, int, list[Box]]] = []
-    document = pdfium.PdfDocument(pdf)
-    try:
-        for number in pages:
-            if not 1 <= number <= len(document):
-                continue
-            if ocr_words and number in ocr_words:
-                length, boxes = _ocr_boxes(ocr_words[number], keys)
-            else:
-                length, boxes = _text_layer_boxes(document[number - 1], keys)
-            if boxes and length >= min(_MIN_RUN, len(keys)):
-                found.append((number, length, boxes))
-    finally:
-        document.close()
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            for number in pages:
+                if not 1 <= number <= len(document):
+                    continue
+                if ocr_words and number in ocr_words:
+                    length, boxes = _ocr_boxes(ocr_words[number], keys)
+                else:
+                    length, boxes = _text_layer_boxes(document[number - 1], keys)
+                if boxes and length >= min(_MIN_RUN, len(keys)):
+                    found.append((number, length, boxes))
+        finally:
+            document.close()
     whole = [f for f in found if f[1] == len(keys)]
     return [PageHighlight(page=n, boxes=b) for n, _, b in (whole[:1] or found)]

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from erbm.pdfium_guard import PDFIUM
+
 log = logging.getLogger(__name__)
 
 
@@ -31,12 +33,13 @@ class PageImages:
             if target.is_file():
                 os.utime(target)  # recently used: swept last
                 return target
-            document = pdfium.PdfDocument(pdf)
-            try:
-                pdf_page = document[page - 1]
-                image = pdf_page.render(scale=self.width / pdf_page.get_width()).to_pil()
-            finally:
-                document.close()
+            with PDFIUM:
+                document = pdfium.PdfDocument(pdf)
+                try:
+                    pdf_page = document[page - 1]
+                    image = pdf_page.render(scale=self.width / pdf_page.get_width()).to_pil()
+                finally:
+                    document.close()
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".tmp")
             image.save(tmp, format="PNG", optimize=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -91,3 +92,30 @@ def test_a_quote_repaired_from_letter_spaced_type_is_boxed_letter_by_letter() ->
     assert [h.page for h in found] == [12]
     assert found[0].boxes and all(0 < b.width <= 1 for b in found[0].boxes)
     assert not locate(guide, range(12, 13), "Une phrase que ce guide ne contient nulle part sur aucune page")
+
+
+def test_quotes_located_on_many_threads_at_once_are_found_as_on_one() -> None:
+    """The chat locates each answer's quote on its own thread; unguarded, concurrent pdfium
+    calls refused valid PDFs (« Data format error ») or killed the app (erbm/pdfium_guard.py)."""
+    pdfs = [REFERENTIEL_PDF, *sorted(REAL_CORPUS.glob("*.pdf"))[:3]]
+    quote = "Les marchés de travaux comportent une clause sociale réservant au moins cinq pour cent"
+    expected = {pdf: locate(pdf, range(1, 8), quote) for pdf in pdfs}
+    assert expected[REFERENTIEL_PDF]  # the quote is found where it is
+    failures: list[BaseException] = []
+    wrong: list[Path] = []
+
+    def work(offset: int) -> None:
+        for j in range(24):
+            pdf = pdfs[(offset + j) % len(pdfs)]
+            try:
+                if locate(pdf, range(1, 8), quote) != expected[pdf]:
+                    wrong.append(pdf)
+            except Exception as exc:  # noqa: BLE001 - counted, then asserted below
+                failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures and not wrong, (failures[:3], wrong[:3])
