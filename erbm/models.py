@@ -138,17 +138,6 @@ class Filters(BaseModel):
             return False
         return self.axis is None or chunk.axis == self.axis
 
-    def where(self) -> dict[str, Any] | None:
-        """The same filter as a Chroma metadata `where`."""
-        clauses: list[dict[str, Any]] = []
-        if self.documents:
-            clauses.append({"file_name": {"$in": list(self.documents)}})
-        if self.axis is not None:
-            clauses.append({"axis": self.axis})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
 
 class Passage(BaseModel):
     """A retrieved chunk with its scores."""

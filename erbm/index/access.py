@@ -1,12 +1,11 @@
 """Which process may touch the embedded Chroma directory, and when.
 
 Chroma's embedded client is not process-safe (chroma-core/chroma#961, #3792): two processes
-on one directory see stale vectors, and a reader that opens the HNSW files while another
-process writes them can crash. That is what CI saw on 03/12: the app died on signal 5
-while `erbm ingest` wrote beside it. So an ingest holds the directory exclusively from its
-first write until its client is closed, and a serving process reads it (the stamp, an index
-load) only when no ingest holds it; meanwhile it answers from the index it has loaded, which
-lives in memory (erbm/index/gate.py).
+on one directory see stale vectors, and a reader that opens the files while another process
+writes them is outside what Chroma supports; the chat did exactly that beside `erbm ingest`.
+So an ingest holds the directory exclusively from its first write until its client is closed,
+and a serving process reads it (the stamp, an index load) only when no ingest holds it;
+meanwhile it answers from the index it has loaded, which lives in memory (erbm/index/gate.py).
 
 A Chroma server orders its clients' requests itself: nothing to lock (`chroma_host` set).
 """
