@@ -14,10 +14,13 @@ import numpy as np
 
 class DenseIndex:
     def __init__(self, vectors: np.ndarray) -> None:
-        """`vectors`: one row per passage, in the lexical index's order."""
+        """`vectors`: one row per passage, in the lexical index's order; a float32 matrix is
+        normalised in place (no second copy in the serving process)."""
         vectors = np.asarray(vectors, dtype=np.float32)
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True) if vectors.size else np.ones((len(vectors), 1), np.float32)
-        self._vectors = vectors / np.maximum(norms, 1e-12)
+        if vectors.size:
+            # einsum: the row norms without a full-size temporary of squares.
+            vectors /= np.maximum(np.sqrt(np.einsum("ij,ij->i", vectors, vectors)), 1e-12)[:, None]
+        self._vectors = vectors
 
     def __len__(self) -> int:
         return len(self._vectors)
