@@ -24,6 +24,29 @@ from erbm.settings import Settings
 log = logging.getLogger(__name__)
 
 
+@contextmanager
+def file_lock(path: Path, *, shared: bool = False, wait: bool = True) -> Iterator[bool]:
+    """An advisory lock on `path` (created if needed), released when the block ends or the
+    process dies. Yields whether it was taken: always with `wait`, which blocks until it is."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    operation = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    # A new open file each time: flock conflicts between two of them even within one
+    # process, so the app's own ingest (an upload) keeps its question threads out too.
+    fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, operation | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                yield False
+                return
+            log.info("%s is held by another process: waiting", path.name)
+            fcntl.flock(fd, operation)
+        yield True
+    finally:
+        os.close(fd)  # releases the lock, as the OS does for a killed process
+
+
 class StoreAccess:
     def __init__(self, lock_path: Path | None) -> None:
         """`lock_path` None: the store is a server, nothing to lock."""
@@ -36,43 +59,22 @@ class StoreAccess:
         return cls(settings.chroma_dir.with_name(settings.chroma_dir.name + ".lock"))
 
     @contextmanager
-    def _flock(self, operation: int) -> Iterator[bool]:
-        """Yields whether the lock was taken (a non-blocking request may not be)."""
+    def _lock(self, *, shared: bool, wait: bool) -> Iterator[bool]:
         if self.lock_path is None:
             yield True
             return
-        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
-        # A new open file each time: flock conflicts between two of them even within one
-        # process, so the app's own ingest (an upload) keeps its question threads out too.
-        fd = os.open(self.lock_path, os.O_CREAT | os.O_RDWR, 0o644)
-        try:
-            try:
-                fcntl.flock(fd, operation)
-            except BlockingIOError:
-                yield False
-                return
-            yield True
-        finally:
-            os.close(fd)  # releases the lock, as the OS does for a killed process
+        with file_lock(self.lock_path, shared=shared, wait=wait) as taken:
+            yield taken
 
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Held by an ingest; waits for a reader's load to end (a second or two)."""
-        with self._flock(fcntl.LOCK_EX):
+        with self._lock(shared=False, wait=True):
             yield
 
     @contextmanager
     def reading(self, *, wait: bool) -> Iterator[bool]:
         """Yields False when an ingest holds the store and `wait` is false: the caller then
         keeps what it has loaded. With `wait` (nothing loaded yet), waits for the ingest."""
-        if wait:
-            with self._flock(fcntl.LOCK_SH | fcntl.LOCK_NB) as free:
-                if free:
-                    yield True
-                    return
-            log.info("an ingest is writing the index: waiting for it to finish")
-            with self._flock(fcntl.LOCK_SH) as free:
-                yield free
-            return
-        with self._flock(fcntl.LOCK_SH | fcntl.LOCK_NB) as free:
+        with self._lock(shared=True, wait=wait) as free:
             yield free

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from erbm import messages
+from erbm.index.access import file_lock
 
 
 class IngestBusy(RuntimeError):
@@ -19,13 +18,7 @@ class IngestBusy(RuntimeError):
 @contextmanager
 def ingest_lock(data_dir: Path) -> Iterator[None]:
     """Held for a whole ingest; released by the OS even if the process is killed."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(data_dir / "ingest.lock", os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise IngestBusy from exc
+    with file_lock(data_dir / "ingest.lock", wait=False) as taken:
+        if not taken:
+            raise IngestBusy
         yield
-    finally:
-        os.close(fd)
