@@ -12,6 +12,26 @@ the result (OCR, PNG encoding) happens outside it.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pypdfium2 as pdfium
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 # Reentrant: a helper that holds it may call another that takes it.
 PDFIUM = threading.RLock()
+
+
+def render_page(pdf: Path | str, index: int, *, dpi: float | None = None, width: int | None = None) -> Image:
+    """Page `index` (0-based) as an image, at `dpi` or `width` pixels wide, rendered under
+    the lock. Raises pdfium.PdfiumError for a file pdfium cannot read."""
+    with PDFIUM:
+        document = pdfium.PdfDocument(pdf)
+        try:
+            page = document[index]
+            scale = width / page.get_width() if width is not None else (dpi or 72) / 72
+            return page.render(scale=scale).to_pil()
+        finally:
+            document.close()

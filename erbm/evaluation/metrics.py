@@ -8,14 +8,13 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import pypdfium2 as pdfium
 import pytesseract
 from pydantic import BaseModel
 from pypdf import PdfReader
 
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk
-from erbm.pdfium_guard import PDFIUM
+from erbm.pdfium_guard import render_page
 from erbm.text import contains_normalised, normalise_for_match
 
 
@@ -44,12 +43,7 @@ def _raw_pages(path: str) -> tuple[str, ...]:
 
 
 def _tesseract(path: str, index: int) -> str:
-    with PDFIUM:
-        document = pdfium.PdfDocument(path)
-        try:
-            image = document[index].render(scale=300 / 72).to_pil()
-        finally:
-            document.close()
+    image = render_page(path, index, dpi=300)
     try:
         return pytesseract.image_to_string(image, lang="fra")
     except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError):

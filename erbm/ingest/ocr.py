@@ -13,10 +13,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytesseract
 
-from erbm.pdfium_guard import PDFIUM
+from erbm.pdfium_guard import render_page
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -75,12 +74,7 @@ class TesseractOcr:
             return False
 
     def read(self, pdf: Path, page_index: int) -> OcrPage:
-        with PDFIUM:
-            document = pdfium.PdfDocument(pdf)
-            try:
-                image = document[page_index].render(scale=self.dpi / 72).to_pil()
-            finally:
-                document.close()
+        image = render_page(pdf, page_index, dpi=self.dpi)
         try:
             data = pytesseract.image_to_data(
                 image, lang=self.language, output_type=pytesseract.Output.DICT, timeout=self.seconds_per_page

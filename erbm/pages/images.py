@@ -12,9 +12,7 @@ import shutil
 import threading
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
-from erbm.pdfium_guard import PDFIUM
+from erbm.pdfium_guard import render_page
 
 log = logging.getLogger(__name__)
 
@@ -33,13 +31,7 @@ class PageImages:
             if target.is_file():
                 os.utime(target)  # recently used: swept last
                 return target
-            with PDFIUM:
-                document = pdfium.PdfDocument(pdf)
-                try:
-                    pdf_page = document[page - 1]
-                    image = pdf_page.render(scale=self.width / pdf_page.get_width()).to_pil()
-                finally:
-                    document.close()
+            image = render_page(pdf, page - 1, width=self.width)
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(".tmp")
             image.save(tmp, format="PNG", optimize=True)
