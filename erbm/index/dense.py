@@ -3,8 +3,9 @@
 The vectors are those Chroma stores, read once with the chunks when the index loads; a
 question then never touches the Chroma directory, which an ingest in another process may be
 writing (erbm/index/access.py). An exact search costs one matrix product (1.2 ms at
-34,000 passages); its price is memory: those 10,000 pages are 52 MB of float32, and the
-serving peak went 567 → 624 MB (make bench, 03/12).
+34,000 passages); its price is memory: those 10,000 pages are 52 MB of float32 (serving
+peak 567 → 624 MB, then 546 once the gate dropped the client's caches after loading: make
+bench, 03/12).
 """
 
 from __future__ import annotations

@@ -48,6 +48,9 @@ class IndexGate:
         catalog = self.store.catalog.read()
         committed = catalog.versions()
         stored = self.store.stored(committed)
+        # The embedded client keeps caches of all it just read (70 MB at 10,000 pages, make
+        # bench 03/12), and questions never read it: a fresh one holds nothing.
+        self.store.reopen()
         sentences = self.sentences.reader(committed) if self.sentences else SentenceReader({})
         return LoadedIndex(
             stamp=stamp, catalog=catalog, lexical=LexicalIndex(stored.chunks), dense=DenseIndex(stored.vectors), sentences=sentences
