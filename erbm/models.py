@@ -38,6 +38,16 @@ def _heading_pattern(heading: HeadingRef) -> re.Pattern[str]:
     return re.compile(rf"\s*{label}{number}{title_part}[\s.:?!]*", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
+def _section_pattern(section: str) -> re.Pattern[str]:
+    """An unnumbered heading as a passage prints it: on lines of its own, over one line or
+    several, with the punctuation and Markdown emphasis its name was cleaned of ("**20 juin …",
+    "… PAS QUE**", "EN QUELQUES DATES :")."""
+    words = [re.escape(w) for w in section.split()]
+    gap = r"[\s.:\-–—*_]+"
+    return re.compile(rf"^[*_]*{gap.join(words)}[\s.:?!*_]*?(?=\n|\Z)", re.IGNORECASE | re.MULTILINE)
+
+
 class Chunk(BaseModel):
     """A passage of one document, carrying everything needed to cite it."""
 
@@ -76,9 +86,16 @@ class Chunk(BaseModel):
         """One line of structure prepended for embedding and lexical search, never displayed."""
         parts = [self.title]
         parts += [f"{h.short()} {h.title or ''}".strip() for h in self.heading_path]
-        if self.section and not self.heading_path:
+        if self.section and not self.heading_path and not self.prints_section():
             parts.append(self.section)
         return " — ".join(p.replace("\n", " ") for p in parts)
+
+    def prints_section(self) -> bool:
+        """The passage prints its unnumbered heading on lines of its own (a section's first
+        passage; a newsletter's headline under its masthead): the header leaves it out, so the
+        heading is indexed once and the text, quoted and shown, keeps it (a headline's date
+        answers questions)."""
+        return bool(self.section) and bool(_section_pattern((self.section or "").split(" › ")[-1]).search(self.text))
 
     @property
     def is_pdf(self) -> bool:

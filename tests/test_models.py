@@ -11,7 +11,7 @@ from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import StructureParser
 from erbm.models import Chunk, HeadingRef
 from erbm.settings import Settings
-from tests.conftest import REAL_CORPUS, REAL_REFERENTIEL
+from tests.conftest import ERBM_CORPUS, REAL_CORPUS, REAL_REFERENTIEL
 
 
 def _chunks(path: Path) -> list[Chunk]:
@@ -55,3 +55,34 @@ def test_a_heading_with_a_label_and_a_question_mark() -> None:
     assert other.body() == other.text
     untitled = other.model_copy(update={"heading_path": (HeadingRef(number="3", value=3),)})
     assert untitled.body() == untitled.text
+
+
+
+def test_an_unnumbered_heading_printed_by_the_passage_is_indexed_once() -> None:
+    headline = Chunk(
+        id="v-00000", doc_id="d", index=0, title="T", file_name="f.pdf", source_path="/f.pdf", page_start=1, page_end=1,
+        text="Lettre d'information n°3\nMARS 2021\n**12 mars 2021, 5e COMITÉ DE SUIVI\nAU PROGRAMME : LES JARDINS**\n"
+        "Les jardins des cités sont replantés.",
+        section="MARS 2021 12 mars 2021, 5e COMITÉ DE SUIVI AU PROGRAMME : LES JARDINS",
+    )
+    assert headline.prints_section()
+    assert headline.context_header() == "T"
+    assert headline.indexed_text().count("COMITÉ DE SUIVI") == 1 and headline.body() == headline.text
+    dated = headline.model_copy(update={"text": "DATES CLÉS :\nLe comité se réunit en mars.", "section": "DATES CLÉS"})
+    assert dated.context_header() == "T"
+    # A passage further down the section does not print it: its header names it.
+    later = headline.model_copy(update={"text": "Les haies sont taillées en mars."})
+    assert later.context_header() == f"T — {headline.section}"
+    # A word of the heading inside a sentence is not the heading.
+    short = headline.model_copy(update={"text": "Un point d'eau par jardin.\nL'eau est récupérée.", "section": "EAU"})
+    assert not short.prints_section()
+
+
+def test_a_newsletter_headline_is_indexed_once_and_shown() -> None:
+    letter = _chunks(ERBM_CORPUS / "lettre-renouveau-n2-juillet-2019.pdf")
+    first = letter[0]
+    assert "COMITÉ DE PILOTAGE" in (first.section or "") and "COMITÉ DE PILOTAGE" in first.text
+    assert first.indexed_text().count("COMITÉ DE PILOTAGE") == 1
+    # Every passage of the article carries the headline that dates it.
+    answer = next(c for c in letter if "baisses de charges" in c.text)
+    assert "20 juin 2019" in answer.context_header()

@@ -54,7 +54,8 @@ class Candidate:
 def clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    return title.strip(" -–—:.").strip() or None
+    # Markdown emphasis left in the text ("MINIÈRES MAIS PAS QUE**") is no part of a title.
+    return title.strip(" -–—:.*_").strip() or None
 
 
 def title_like(text: str, patterns: Patterns) -> bool:

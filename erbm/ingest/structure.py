@@ -109,6 +109,13 @@ class Segment:
 
 
 _BULLETS = ("-", "•", "▶", ">", "–", "*", "·")
+# Markdown's strong emphasis left in a PDF's text ("**20 juin 2019, 4ème COMITÉ…**") opens a
+# bold line, not a list item.
+_EMPHASIS = ("**", "__")
+
+
+def _is_bullet(text: str) -> bool:
+    return text.startswith(_BULLETS) and not text.startswith(_EMPHASIS)
 
 
 def _advances(values: tuple[int, ...], current: tuple[int, ...]) -> bool:
@@ -148,6 +155,26 @@ class _State:
 class StructureParser:
     def __init__(self, patterns: Patterns) -> None:
         self.p = patterns
+
+    def _one_heading(self, inside: list[str], joined: str, one_page: bool, marked: bool) -> bool:
+        """Lines in capitals with nothing between them, or one short line that ends no sentence,
+        are one heading: "LA RÉNOVATION DES CITÉS / MINIÈRES", a headline "JUILLET 2019. N°2 /
+        20 juin 2019, 4ème COMITÉ DE PILOTAGE / À L'ORDRE DU JOUR : …". Two lines or more
+        between them are a list (dates, a contact block), and what follows a new heading; a
+        headline is set on one page (the last line of a page and the first of the next are not
+        one). A heading the file marks (a bookmark) is cited as marked: no line joins it."""
+        if not inside:
+            return True
+        line = inside[0]
+        return (
+            one_page
+            and not marked
+            and len(inside) == 1
+            and not line[:1].islower()  # a sentence's continuation, a table cell
+            and len(line.split()) <= self.p.section_max_words
+            and not line.endswith((".", "!", "?", ";", ":", ","))
+            and len(joined) <= self.p.max_title_chars
+        )
 
     def is_section_heading(self, text: str) -> bool:
         letters = [c for c in text if c.isalpha()]
@@ -300,12 +327,14 @@ class StructureParser:
         position = Position()
         current: list[Line] = []
         breaks: set[int] = set()
+        # Lines of `current` already read into the section's name.
+        named = 0
 
         def flush() -> None:
-            nonlocal current, breaks
+            nonlocal current, breaks, named
             if current:
                 segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks)))
-            current, breaks = [], set()
+            current, breaks, named = [], set(), 0
 
         state = _State()
         # Unnumbered bookmarked headings, by outline level: the section is their path.
@@ -339,17 +368,20 @@ class StructureParser:
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if line.heading or (self.is_section_heading(text) and not text.startswith(_BULLETS)):
-                if not line.heading and current and all(j in breaks for j in range(len(current))) and position.section:
-                    # A heading set on two lines ("LA RÉNOVATION DES CITÉS / MINIÈRES") is one heading.
-                    position = replace(position, section=f"{position.section} {clean_title(text) or ''}".strip())
+            if line.heading or (self.is_section_heading(text) and not _is_bullet(text)):
+                inside = [clean_title(current[j].text) or "" for j in range(named, len(current)) if j not in breaks]
+                joined = " ".join(p for p in [position.section, *inside, clean_title(text)] if p)
+                one_page = all(current[j].page == line.page for j in range(max(named - 1, 0), len(current)))
+                if not line.heading and current and position.section and self._one_heading(inside, joined, one_page, position.section_marked):
+                    position = replace(position, section=joined)
                 else:
                     flush()
                     position = replace(position, section=clean_title(text), section_marked=line.heading)
                 breaks.add(len(current))
                 current.append(line)
+                named = len(current)
                 continue
-            if text.startswith(_BULLETS) or i in found:
+            if _is_bullet(text) or i in found:
                 breaks.add(len(current))
             current.append(line)
         flush()

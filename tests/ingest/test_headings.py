@@ -116,3 +116,49 @@ def test_a_document_without_numbering_has_no_path(patterns: Patterns) -> None:
     segments = _segments(patterns, ["LES JARDINS", BODY, "Les haies sont conservées.", BODY])
     assert all(not s.position.path for s in segments)
     assert segments[0].position.section == "LES JARDINS"
+
+
+def test_a_headline_in_capitals_around_a_short_line_is_one_heading(patterns: Patterns) -> None:
+    # A newsletter's headline: capitals, then a dated line that is not, then capitals again,
+    # the whole wrapped in Markdown's "**" as some exports leave it. Its articles' passages
+    # are found by what the headline says, so the dated line must be part of the heading.
+    segments = _segments(
+        patterns,
+        ["LETTRE N°3 — MARS 2021", "**12 mars 2021, 5e COMITÉ DE SUIVI", "AU PROGRAMME : LES JARDINS DES CITÉS", "ET LEURS HAIES**", BODY],
+    )
+    assert [s.position.section for s in segments] == [
+        "LETTRE N°3 — MARS 2021 12 mars 2021, 5e COMITÉ DE SUIVI AU PROGRAMME : LES JARDINS DES CITÉS ET LEURS HAIES"
+    ]
+
+
+def test_a_sentence_between_two_lines_in_capitals_ends_the_first_heading(patterns: Patterns) -> None:
+    segments = _segments(patterns, ["LES JARDINS", "Les haies sont conservées.", BODY, BODY, "LES FAÇADES", BODY, BODY])
+    assert [s.position.section for s in segments] == ["LES JARDINS", "LES FAÇADES"]
+
+
+def test_a_bullet_is_a_glyph_not_markdown_emphasis(patterns: Patterns) -> None:
+    # "* item" is a list item and starts a sentence; "**Bold**" opening a line is not one.
+    segments = _segments(patterns, ["LES JARDINS", BODY, "* une haie par parcelle", "**Les clôtures** restent basses.", BODY])
+    lines = [line.text for line in segments[0].lines]
+    breaks = {lines[i] for i in segments[0].breaks}
+    assert "* une haie par parcelle" in breaks
+    assert "**Les clôtures** restent basses." not in breaks
+
+
+def test_a_list_between_two_headings_is_not_part_of_either(patterns: Patterns) -> None:
+    # Two short lines or more between capitals are a list (a contact block, dates).
+    segments = _segments(patterns, ["CONTACTS", "Tél. : 01 02 03 04 05", "Courriel : accueil@exemple.fr", "LES CHANTIERS", BODY, BODY])
+    assert segments[-1].position.section == "LES CHANTIERS"
+
+
+def test_a_heading_block_does_not_run_across_a_page_break(patterns: Patterns) -> None:
+    lines = [Line(page=1, text="LES RÉSEAUX"), Line(page=1, text="Sommaire du guide"), Line(page=2, text="FICHE GÉNÉRIQUE")]
+    segments = StructureParser(patterns).segments([*lines, Line(page=2, text=BODY), Line(page=2, text=BODY)])
+    assert segments[-1].position.section == "FICHE GÉNÉRIQUE"
+
+
+def test_a_bookmarked_heading_is_cited_as_marked_whatever_follows(patterns: Patterns) -> None:
+    marked = Line(page=1, text="Le registre des demandes", outline_level=1, outline_title="Le registre des demandes")
+    lines = [marked, Line(page=1, text="Mise à jour 2021"), Line(page=1, text="LES JARDINS"), *[Line(page=1, text=BODY)] * 2]
+    sections = [s.position.section for s in StructureParser(patterns).segments(lines)]
+    assert "Le registre des demandes" in sections and all("Mise à jour" not in (s or "") for s in sections)
