@@ -41,8 +41,8 @@ def _heading_pattern(heading: HeadingRef) -> re.Pattern[str]:
 @functools.lru_cache(maxsize=4096)
 def _section_pattern(section: str) -> re.Pattern[str]:
     """An unnumbered heading as a passage prints it: on lines of its own, over one line or
-    several, with the punctuation and Markdown emphasis its name was cleaned of ("**20 juin …",
-    "… PAS QUE**", "EN QUELQUES DATES :")."""
+    several, with the punctuation and Markdown emphasis its name was cleaned of ("**12 mars …",
+    "… LEURS HAIES**", "DATES CLÉS :")."""
     words = [re.escape(w) for w in section.split()]
     gap = r"[\s.:\-–—*_]+"
     return re.compile(rf"^[*_]*{gap.join(words)}[\s.:?!*_]*?(?=\n|\Z)", re.IGNORECASE | re.MULTILINE)

@@ -54,7 +54,7 @@ class Candidate:
 def clean_title(title: str | None) -> str | None:
     if not title:
         return None
-    # Markdown emphasis left in the text ("MINIÈRES MAIS PAS QUE**") is no part of a title.
+    # Markdown emphasis left in the text ("ET LEURS HAIES**") is no part of a title.
     return title.strip(" -–—:.*_").strip() or None
 
 

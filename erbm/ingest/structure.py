@@ -109,7 +109,7 @@ class Segment:
 
 
 _BULLETS = ("-", "•", "▶", ">", "–", "*", "·")
-# Markdown's strong emphasis left in a PDF's text ("**20 juin 2019, 4ème COMITÉ…**") opens a
+# Markdown's strong emphasis left in a PDF's text ("**12 mars 2021, 5e COMITÉ…**") opens a
 # bold line, not a list item.
 _EMPHASIS = ("**", "__")
 
@@ -158,8 +158,8 @@ class StructureParser:
 
     def _one_heading(self, inside: list[str], joined: str, one_page: bool, marked: bool) -> bool:
         """Lines in capitals with nothing between them, or one short line that ends no sentence,
-        are one heading: "LA RÉNOVATION DES CITÉS / MINIÈRES", a headline "JUILLET 2019. N°2 /
-        20 juin 2019, 4ème COMITÉ DE PILOTAGE / À L'ORDRE DU JOUR : …". Two lines or more
+        are one heading: "LES JARDINS DES CITÉS / ET LEURS HAIES", a newsletter's headline "MARS
+        2021 / 12 mars 2021, 5e COMITÉ DE SUIVI / AU PROGRAMME : …". Two lines or more
         between them are a list (dates, a contact block), and what follows a new heading; a
         headline is set on one page (the last line of a page and the first of the next are not
         one). A heading the file marks (a bookmark) is cited as marked: no line joins it."""
