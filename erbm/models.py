@@ -95,7 +95,9 @@ class Chunk(BaseModel):
         passage; a newsletter's headline under its masthead): the header leaves it out, so the
         heading is indexed once and the text, quoted and shown, keeps it (a headline's date
         answers questions)."""
-        return bool(self.section) and bool(_section_pattern((self.section or "").split(" › ")[-1]).search(self.text))
+        if not self.section:
+            return False
+        return _section_pattern(self.section.split(" › ")[-1]).search(self.text) is not None
 
     @property
     def is_pdf(self) -> bool:

@@ -57,7 +57,6 @@ def test_a_heading_with_a_label_and_a_question_mark() -> None:
     assert untitled.body() == untitled.text
 
 
-
 def test_an_unnumbered_heading_printed_by_the_passage_is_indexed_once() -> None:
     headline = Chunk(
         id="v-00000", doc_id="d", index=0, title="T", file_name="f.pdf", source_path="/f.pdf", page_start=1, page_end=1,
