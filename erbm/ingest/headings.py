@@ -3,8 +3,11 @@
 Recognises the forms real publications use: "1 - Planification", "1.1 Stratégie", "1.1.1"
 alone on its line, "3.1.1. Être engagé", "III. Participation", "A. Objet", "a) Les délais",
 "Axe 2 : Loyers", "Préconisation n°2.3 — Suivre", "PARTIE 2. ESPACES EXTÉRIEURS", "Article 1 :
-DÉFINITION", and label words never seen before ("Engagement 4 – …"). Whether a candidate is
-really a heading is decided over the whole document (structure.py): numbers must advance.
+DÉFINITION", label words never seen before ("Engagement 4 – …"), labels of two words
+("Fiche-action 1.2 :", "Orientation stratégique 1 –"), numbers that mix a roman numeral or a
+capital letter with digits ("II.3", "A-1") and ids that glue a capital to their number ("R1.",
+"P3 :"). Whether a candidate is really a heading is decided over the whole document
+(structure.py): numbers must advance.
 """
 
 from __future__ import annotations
@@ -17,9 +20,16 @@ from erbm.ingest.patterns import Patterns, parse_roman
 
 Kind = Literal["arabic", "roman", "letter"]
 
-# "Axe", "PARTIE", "Préconisation", "Recommandation n°", "Fiche N°": a word, then the number.
-_LABEL = re.compile(r"(?P<label>[^\W\d_]{2,20})\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dIVXLCivxlc])")
+# "Axe", "PARTIE", "Préconisation", "Recommandation n°", "Fiche N°": a word, then the number;
+# or a word and its qualifier ("Fiche-action", "Orientation stratégique", "AXE STRATÉGIQUE").
+_LABEL = re.compile(
+    r"(?P<label>(?P<word>[^\W\d_]{2,20})(?:[-\s][^\W\d_]{2,20})?)\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dIVXLCivxlc])"
+)
+# "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it.
+_GLUED = re.compile(r"(?P<label>[A-Z]{1,2})(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
+# "II.3", "A-1", "B.2.1": a roman numeral or a capital, then digits; written as printed.
+_MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,3})*)")
 _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
 _LETTER = re.compile(r"[A-Za-z](?=[.)])")
 # What may stand between a number and its title.
@@ -37,9 +47,16 @@ class Candidate:
     values: tuple[int, ...]  # (1, 1, 1), (3,), (1,)
     kind: Kind
     title: str | None
-    known_label: bool  # the label is one of patterns.toml's words
+    known_label: bool  # the label (its first word) is one of patterns.toml's words
+    # The label is glued to the number ("R1"): the document's id is the two together.
+    glued: bool = False
     # A heading the document lists (a bookmark, a contents entry) is printed on this line.
     confirmed: bool = False
+
+    @property
+    def label_word(self) -> str:
+        """The label's first word, lower case: "fiche" for "Fiche-action", what patterns.toml lists."""
+        return re.split(r"[-\s]", self.label)[0].lower() if self.label and not self.glued else ""
 
     @property
     def depth(self) -> int:
@@ -70,6 +87,12 @@ def title_like(text: str, patterns: Patterns) -> bool:
 
 def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[int, ...], Kind, str] | None:
     """The number at the start of ``rest``: (token, values, kind, what follows)."""
+    if (m := _MIXED.match(rest)) and (head := _head_value(m.group("head"), patterns)) is not None:
+        tail = tuple(int(v) for v in m.group("tail").split("."))
+        if any(v > patterns.max_component for v in tail):
+            return None
+        kind: Kind = "roman" if parse_roman(m.group("head")) == head else "letter"
+        return m.group(), (head, *tail), kind, rest[m.end() :]
     if m := _ARABIC.match(rest):
         token = m.group()
         values = tuple(int(v) for v in token.split("."))
@@ -87,6 +110,15 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
     return None
 
 
+def _head_value(head: str, patterns: Patterns) -> int | None:
+    """"II" → 2, "C" → 3: a roman numeral in range, else a letter's rank ("C", "L" are letters
+    before they are 100 or 50)."""
+    value = parse_roman(head)
+    if value is not None and value <= patterns.max_top_number:
+        return value
+    return ord(head) - ord("A") + 1 if len(head) == 1 else None
+
+
 def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, display: bool = False) -> Candidate | None:
     """``confirmed``: the document lists the line as a heading (bookmarks, contents: marks.py),
     so only the number is read from it (structure.py also spares it the numbering's checks). ``display``: it is set
@@ -94,8 +126,12 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     line = text.strip()
     label = None
     rest = line
-    if (m := _LABEL.match(line)) and (m.group("label").lower() in patterns.labels or m.group("label")[0].isupper()):
+    glued = compound = False
+    if (m := _LABEL.match(line)) and (m.group("word").lower() in patterns.labels or m.group("label")[0].isupper()):
         label, rest = m.group("label"), line[m.end() :]
+        compound = label != m.group("word")
+    elif m := _GLUED.match(line):
+        label, rest, glued = m.group("label"), line[m.end() :], True
     parsed = _number(rest, label is not None, patterns)
     if parsed is None:
         return None
@@ -106,14 +142,15 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     separator = sep.group() if sep else ""
     title = after[len(separator) :] if sep else after
     explicit = bool(_EXPLICIT.search(separator))
-    known = label is not None and label.lower() in patterns.labels
+    known = label is not None and not glued and re.split(r"[-\s]", label)[0].lower() in patterns.labels
     if title.startswith(("%", "€", "°")) or (title[:1].isdigit() and not label):
         return None  # a table row ("2 35% - 49%"), an amount
     if kind == "letter" and not title:
         return None
     if confirmed:
         return Candidate(
-            label=label, number=token, values=values, kind=kind, title=clean_title(title), known_label=known, confirmed=True
+            label=label, number=token, values=values, kind=kind, title=clean_title(title), known_label=known, glued=glued,
+            confirmed=True,
         )
     if label is None:
         # "27 sur les 38 fiches", "1 Engagé / 1 ère étoile": a bare top-level number needs a
@@ -121,8 +158,10 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
         # set large or bold: the typography says what the missing separator would).
         if len(values) == 1 and title and not explicit and not display:
             return None
-    elif not known and title and not explicit:
-        return None  # "Les 12 acteurs": an unknown word needs "Word 12 :" to be a label
+    elif (not known or compound) and title and not explicit:
+        # "Les 12 acteurs", "B2 Niveau", "Action publique 2 Les cités": an unknown word, a glued
+        # capital or two words need "Word 12 :" to be a label.
+        return None
     if title and not title_like(title, patterns):
         return None
     return Candidate(
@@ -132,4 +171,5 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
         kind=kind,
         title=clean_title(title),
         known_label=known,
+        glued=glued,
     )

@@ -15,6 +15,7 @@ Unnumbered headings (mostly capitals, Markdown "#", HTML <h2>) name a section un
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -36,9 +37,20 @@ class Heading:
 
     def ref(self) -> HeadingRef:
         c = self.candidate
+        if c.glued:
+            # "R1" is the document's id for the item, as a practitioner quotes it.
+            return HeadingRef(label=None, number=f"{c.label}{c.number}", title=self.title, value=c.values[0])
         return HeadingRef(
             label=c.label.capitalize() if c.label else None, number=c.number, title=self.title, value=c.values[0]
         )
+
+
+_NESTED = re.compile(r"[.-]\d")
+
+
+def _nested(ref: HeadingRef) -> bool:
+    """"2.1", "II.3", "A-1", "R1.2": an item of a group the number names, not the group."""
+    return bool(_NESTED.search(ref.number))
 
 
 @dataclass(frozen=True)
@@ -64,7 +76,7 @@ class Position:
     @property
     def recommendation_ref(self) -> HeadingRef | None:
         """The deepest numbered heading, unless the only one is the axis itself."""
-        if len(self.path) >= 2 or self.item_only or (self.path and "." in self.path[0].number):
+        if len(self.path) >= 2 or self.item_only or (self.path and _nested(self.path[0])):
             return self.path[-1]
         return None
 
@@ -72,7 +84,7 @@ class Position:
     def axis_title(self) -> str | None:
         ref = self.axis_ref
         # "Préconisation 2.1" with no axis heading: the number says which axis, not its title.
-        return ref.title if ref is not None and "." not in ref.number else None
+        return ref.title if ref is not None and not _nested(ref) else None
 
     @property
     def recommendation(self) -> str | None:
@@ -89,7 +101,7 @@ class Position:
     @property
     def axis_label(self) -> str | None:
         ref = self.axis_ref
-        return ref.label if ref is not None and "." not in ref.number else None
+        return ref.label if ref is not None and not _nested(ref) else None
 
     def section_path(self) -> str | None:
         parts = [ref.short() for ref in self.path]
@@ -347,7 +359,7 @@ class StructureParser:
                 self._place(h, state)
                 refs = tuple(x.ref() for _, x in state.stack)
                 first = state.stack[0][1].candidate
-                item_only = len(refs) == 1 and first.depth == 1 and (first.label or "").lower() in self.p.item_labels
+                item_only = len(refs) == 1 and first.depth == 1 and first.label_word in self.p.item_labels
                 position = Position(path=refs, item_only=item_only)
                 marked.clear()
                 breaks.add(len(current))
