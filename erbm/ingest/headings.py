@@ -22,9 +22,10 @@ Kind = Literal["arabic", "roman", "letter"]
 
 # "Axe", "PARTIE", "Préconisation", "Recommandation n°", "Fiche N°": a word, then the number;
 # or a word and its qualifier ("Fiche-action", "Orientation stratégique", "AXE STRATÉGIQUE").
-_LABEL = re.compile(
-    r"(?P<label>(?P<word>[^\W\d_]{2,20})(?:[-\s][^\W\d_]{2,20})?)\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dIVXLCivxlc])"
-)
+_WORD = r"[^\W\d_]{2,20}"
+_NUMBER_MARK = r"\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dIVXLCivxlc])"
+_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})(?:[-\s]{_WORD})?){_NUMBER_MARK}")
+_SINGLE_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})){_NUMBER_MARK}")
 # "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it.
 _GLUED = re.compile(r"(?P<label>[A-Z]{1,2})(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
@@ -32,9 +33,11 @@ _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 _MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,3})*)")
 _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
 _LETTER = re.compile(r"[A-Za-z](?=[.)])")
-# What may stand between a number and its title.
-_SEPARATOR = re.compile(r"\s*[-–—:.)]\s*|\s+")
-_EXPLICIT = re.compile(r"[-–—:.)]")
+# "Article 1er", "Chapitre Ier": the first of a labelled series, as French law and conventions number it.
+_FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
+# What may stand between a number and its title ("1/ Le contexte" too).
+_SEPARATOR = re.compile(r"\s*(?:[-–—:.)]|/(?=\s))\s*|\s+")
+_EXPLICIT = re.compile(r"[-–—:.)/]")
 _BULLET_END = (",", ";")
 
 
@@ -87,6 +90,8 @@ def title_like(text: str, patterns: Patterns) -> bool:
 
 def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[int, ...], Kind, str] | None:
     """The number at the start of ``rest``: (token, values, kind, what follows)."""
+    if labelled and (m := _FIRST.match(rest)):
+        return m.group(), (1,), "arabic" if m.group("one") == "1" else "roman", rest[m.end() :]
     if (m := _MIXED.match(rest)) and (head := _head_value(m.group("head"), patterns)) is not None:
         tail = tuple(int(v) for v in m.group("tail").split("."))
         if any(v > patterns.max_component for v in tail):
@@ -127,7 +132,11 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     label = None
     rest = line
     glued = compound = False
-    if (m := _LABEL.match(line)) and (m.group("word").lower() in patterns.labels or m.group("label")[0].isupper()):
+    m = _LABEL.match(line)
+    if m and m.group("label") != m.group("word") and m.group("word").lower() not in patterns.labels:
+        # Two words label a heading only when the first is a known label ("SEE DETAIL 1" is not one).
+        m = _SINGLE_LABEL.match(line)
+    if m and (m.group("word").lower() in patterns.labels or m.group("label")[0].isupper()):
         label, rest = m.group("label"), line[m.end() :]
         compound = label != m.group("word")
     elif m := _GLUED.match(line):

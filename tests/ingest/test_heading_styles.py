@@ -84,6 +84,7 @@ def test_an_item_is_cited_with_its_axis_and_title(patterns: Patterns) -> None:
         "A1 vers Lille, sortie 12",  # a road
         "RN43 – La route des cités",  # a road number out of range
         "IV.12 ans plus tard",  # lower case after a mixed number
+        "VOIR DÉTAIL 2/A4.0 Coupe",  # a drawing's cross-reference: two words, neither a label
     ],
 )
 def test_not_headings(patterns: Patterns, line: str) -> None:

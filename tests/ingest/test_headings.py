@@ -39,6 +39,9 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("Chantier 2 – Les façades", "2", "Chantier", "Les façades"),
         ("2 – Les façades", "2", None, "Les façades"),
         ("4)Les jardins", "4", None, "Les jardins"),
+        ("Article 1er : Objet de la convention", "1er", "Article", "Objet de la convention"),
+        ("Chapitre Ier – Dispositions générales", "Ier", "Chapitre", "Dispositions générales"),
+        ("1/ Le contexte", "1", None, "Le contexte"),
     ],
 )
 def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | None, title: str | None) -> None:
@@ -59,6 +62,8 @@ def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | 
         "1er janvier 2018",
         "2024-2026 : la suite",
         "1,5 million d'habitants",
+        "1/2 Journée de formation",
+        "12/05/2024 Réunion publique",
     ],
 )
 def test_not_headings(patterns: Patterns, line: str) -> None:
@@ -94,6 +99,12 @@ def test_numbering_that_goes_back_is_a_reference_not_a_heading(patterns: Pattern
     )
     assert _paths(segments) == [["1"], ["1", "1.1"], ["1", "1.2"], ["2"]]
     assert "comme vu plus haut" in " ".join(line.text for line in segments[2].lines)
+
+
+def test_a_convention_s_articles_start_at_the_first(patterns: Patterns) -> None:
+    segments = _segments(patterns, ["Article 1er : Objet", BODY, "Article 2 : Durée", BODY, "Article 3 : Résiliation", BODY])
+    assert _paths(segments) == [["Article 1er"], ["Article 2"], ["Article 3"]]
+    assert segments[0].position.recommendation_title == "Objet"
 
 
 def test_a_label_word_never_seen_numbers_headings_when_it_recurs(patterns: Patterns) -> None:
