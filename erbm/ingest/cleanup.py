@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from erbm.ingest.headings import parse_candidate
 from erbm.ingest.loaders.base import RawDocument
 from erbm.ingest.loaders.typography import TypedLine
 from erbm.ingest.marks import contents_lines, contents_marks, outline_marks
@@ -99,10 +100,20 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     pages = _respaced([_page_lines(p) for p in doc.pages])
     repeated = _repeated_keys(pages)
     known = {_key(collapse_whitespace(nfkc(h))) for h in doc.known_headers if h}
-    headers = {
-        page: {i for i in _zone(len(lines)) if _key(lines[i]) in repeated or _key(lines[i]) in known}
-        for page, lines in enumerate(pages)
-    }
+    printed = Counter(lines[i] for lines in pages for i in _zone(len(lines)))
+
+    def running(line: str) -> bool:
+        if _key(line) in known:
+            return True
+        if _key(line) not in repeated:
+            return False
+        # "AXE 2" opening its axis's page differs from "AXE 1" by its number only, as "page 2"
+        # does from "page 1"; but a page number repeats no label the document numbers headings
+        # with, and a running header prints the same words on several pages.
+        candidate = parse_candidate(line, patterns) if printed[line] == 1 else None
+        return candidate is None or not candidate.known_label
+
+    headers = {page: {i for i in _zone(len(lines)) if running(lines[i])} for page, lines in enumerate(pages)}
     taken = {page: set(lines) for page, lines in headers.items()}
     marks = outline_marks(pages, doc.outline, taken) if doc.outline else {}
     contents = {page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns))}

@@ -51,6 +51,16 @@ def test_running_header_and_footer_removed(patterns: Patterns) -> None:
     assert out == [f"Corps de la page {i} avec du texte." for i in range(1, 5)]
 
 
+def test_an_axis_number_opening_each_page_is_a_heading_not_a_running_header(patterns: Patterns) -> None:
+    # "AXE 1", "AXE 2", "AXE 3" at the top of their pages differ by their number only, as
+    # page numbers do; a running header repeats its words ("Chapitre 2" on two pages).
+    body = "\n".join(f"Ligne {n} du corps de la page, avec du texte." for n in range(4))
+    pages = [f"Référentiel\nAXE {i}\nTITRE DE L'AXE {i}\n{body}\nFin de la page {i}." for i in range(1, 4)]
+    assert [line for line in lines_of(pages, patterns) if line.startswith("AXE")] == ["AXE 1", "AXE 2", "AXE 3"]
+    running = [f"Référentiel\nChapitre 2\n{body}\nFin de la page {i}." for i in range(1, 4)]
+    assert "Chapitre 2" not in lines_of(running, patterns)
+
+
 def test_page_numbers_removed(patterns: Patterns) -> None:
     pages = ["Premier paragraphe de texte.\n1 / 3", "- 2 -\nDeuxième paragraphe.", "Troisième.\nPage 3 sur 3"]
     assert lines_of(pages, patterns) == ["Premier paragraphe de texte.", "Deuxième paragraphe.", "Troisième."]
