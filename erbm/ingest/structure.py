@@ -34,6 +34,8 @@ class Heading:
     # Lines after the heading's own that carry its title: the next line when the number
     # stands alone, and a title's wrapped end ("… et leurs" / "performances …").
     title_lines: tuple[int, ...] = ()
+    # Its place in the hierarchy when it was accepted (0: top).
+    level: int = 0
 
     def ref(self) -> HeadingRef:
         c = self.candidate
@@ -250,6 +252,7 @@ class StructureParser:
             if len(h.candidate.values) > len(values) and h.candidate.values[: len(values)] == values
         ]
         del state.stack[level:]
+        heading = replace(heading, level=level)
         state.stack.append((style, heading))
         state.stack.extend(children)
         state.last[style] = heading
@@ -295,14 +298,18 @@ class StructureParser:
         return (first.islower() or first in "(…") and len(title) + len(line) <= self.p.max_title_chars
 
     def _list_styles(self, lines: list[Line], headings: list[Heading]) -> frozenset[tuple[str, str, int]]:
-        """Styles whose lines have almost no text under them and no heading below them."""
+        """Styles whose lines have almost no text under them and no heading below them.
+
+        Below means placed under it in the hierarchy, whatever the numbers' depth: "AMBITION 2"
+        then "Préconisation 4" (numbered across the document) is a parent; a list's last item
+        "3." then "Préconisation 1.2" is not."""
         bodies: dict[tuple[str, str, int], list[int]] = defaultdict(list)
         parents: set[tuple[str, str, int]] = set()
         for h, nxt in zip(headings, [*headings[1:], None], strict=False):
             end = nxt.line if nxt is not None else len(lines)
             start = max((h.line, *h.title_lines)) + 1
             bodies[h.candidate.style].append(sum(len(line.text) for line in lines[start:end]))
-            if nxt is not None and nxt.candidate.style != h.candidate.style and nxt.candidate.depth > h.candidate.depth:
+            if nxt is not None and nxt.candidate.style != h.candidate.style and nxt.level > h.level:
                 parents.add(h.candidate.style)
         return frozenset(
             s for s, sizes in bodies.items() if len(sizes) >= 2 and s not in parents and statistics.median(sizes) < self.p.list_body_chars

@@ -57,46 +57,87 @@ def _sentences(title: str, k: int) -> str:
     )
 
 
-def referentiel_pdf(path: Path, style: Style) -> list[tuple[int, str, str, int]]:
+@dataclass(frozen=True)
+class Layout:
+    # The running header names the current axis, as many publications do, instead of the document.
+    axis_in_header: bool = False
+    # Paragraphs per recommendation: at 4 or more, axes run over several pages and headings
+    # fall anywhere on a page.
+    paragraphs: int = 1
+    # The contents lists the recommendations too.
+    contents_items: bool = False
+    # Each recommendation's text holds a numbered list of steps and a bulleted one.
+    lists: bool = False
+    # A sentence introduces each axis before its first recommendation.
+    axis_intro: bool = True
+
+
+LAYOUTS = {
+    "one page per axis": Layout(),
+    "axes over several pages, axis in the running header": Layout(axis_in_header=True, paragraphs=5),
+    "contents listing every recommendation": Layout(contents_items=True, paragraphs=2),
+    "numbered and bulleted lists in the text": Layout(lists=True),
+    "no text between an axis and its first recommendation": Layout(axis_intro=False, paragraphs=2),
+}
+
+
+class _Pdf(FPDF):
+    running = "Referentiel d'essai - renovation des cites (contenu fictif)"
+
+    def header(self) -> None:
+        self.set_font("Helvetica", size=9)
+        self.cell(0, 6, self.running, new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Helvetica", size=11)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", size=9)
+        self.cell(0, 6, f"Document d'essai - page {self.page_no()}")
+
+
+def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list[tuple[int, str, str, int]]:
     """The PDF, and what it holds: (axis, recommendation, its title, page) for each."""
-    pdf = FPDF()
+    pdf = _Pdf()
     pdf.set_auto_page_break(True, margin=20)
-    pdf.set_font("Helvetica", size=11)
 
-    def page() -> None:
-        pdf.add_page()
-        pdf.set_font("Helvetica", size=9)
-        pdf.cell(0, 6, "Referentiel d'essai - renovation des cites (contenu fictif)", new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", size=11)
+    def line(text: str) -> None:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
 
-    def footer() -> None:
-        pdf.set_auto_page_break(False)
-        pdf.set_y(-15)
-        pdf.set_font("Helvetica", size=9)
-        pdf.cell(0, 6, f"Document d'essai - page {pdf.page_no()}")
-        pdf.set_font("Helvetica", size=11)
-        pdf.set_auto_page_break(True, margin=20)
-
-    page()
-    pdf.multi_cell(0, 6, "Sommaire", new_x="LMARGIN", new_y="NEXT")
-    for n, (title, _) in enumerate(AXES, start=1):
+    pdf.add_page()
+    line("Sommaire")
+    k = 0
+    for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
-        pdf.multi_cell(0, 6, f"{style.axis.format(n=number, t=title)} ........ {n + 1}", new_x="LMARGIN", new_y="NEXT")
-    footer()
+        line(f"{style.axis.format(n=number, t=title)} ........ {n + 1}")
+        for i, item in enumerate(items, start=1):
+            k += 1
+            if layout.contents_items:
+                line(f"{style.item.format(a=n, i=i, k=k, n=number, t=item).replace(chr(10), ' ')} ........ {n + 1}")
     expected, k = [], 0
     for n, (title, items) in enumerate(AXES, start=1):
-        page()
         number = _ROMAN[n - 1] if style.roman else n
-        pdf.multi_cell(0, 6, style.axis.format(n=number, t=title), new_x="LMARGIN", new_y="NEXT")
-        pdf.multi_cell(0, 6, f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.", new_x="LMARGIN", new_y="NEXT")
+        if layout.axis_in_header:
+            # In the axis heading's own words, in small type.
+            pdf.running = style.axis.format(n=number, t=title.capitalize()).replace("\n", " - ")
+        pdf.add_page()
+        line(style.axis.format(n=number, t=title))
+        if layout.axis_intro:
+            line(f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.")
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
             fields = {"a": n, "i": i, "k": k, "n": number, "t": item}
-            pdf.multi_cell(0, 6, style.item.format(**fields), new_x="LMARGIN", new_y="NEXT")
-            pdf.multi_cell(0, 6, _sentences(item, k), new_x="LMARGIN", new_y="NEXT")
+            line(style.item.format(**fields))
             expected.append((n, style.number.format(**fields), item, pdf.page_no()))
-        footer()
+            for paragraph in range(layout.paragraphs):
+                line(_sentences(item, k * 10 + paragraph))
+            if layout.lists:
+                line("Les etapes sont les suivantes :")
+                line(f"1. Le bailleur presente le projet {k} aux locataires lors d'une reunion publique en mairie.")
+                line(f"2. La commune recueille les remarques des habitants dans un registre pendant {k + 2} semaines.")
+                line(f"3. Le comite de suivi arbitre et publie sa decision sur le projet {k} avant le chantier.")
+                line(f"- un referent joignable pour la cite numero {k} ;")
+                line(f"- un bilan partage a la fin de l'operation {k}.")
     pdf.output(str(path))
     return expected
 
@@ -107,11 +148,14 @@ def _found(chunks: list[Chunk], axis: int, number: str, title: str, page: int) -
     )
 
 
+@pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("style", STYLES)
-def test_every_recommendation_is_found_with_axis_title_and_page(tmp_path: Path, style: str) -> None:
+def test_every_recommendation_is_found_with_axis_title_and_page(tmp_path: Path, style: str, layout: str) -> None:
     patterns = Patterns.load(Settings().patterns_file)
     path = tmp_path / "referentiel.pdf"
-    expected = referentiel_pdf(path, STYLES[style])
+    expected = referentiel_pdf(path, STYLES[style], LAYOUTS[layout])
     chunks = chunks_of(path, patterns)
     missing = [e for e in expected if not _found(chunks, *e)]
     assert not missing, [(c.axis, c.recommendation, c.recommendation_title, c.page_start) for c in chunks]
+    # Nothing else is taken for a recommendation: not a list's numbers, not a contents entry.
+    assert {c.recommendation for c in chunks} <= {number for _, number, _, _ in expected} | {None}
