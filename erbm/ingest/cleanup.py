@@ -40,6 +40,8 @@ class Line:
     outline_title: str | None = None
     # Set larger than the body, or bold where the body is not: typography marks a heading.
     display: bool = False
+    # The display type's size and weight: a heading that wraps goes on in its own type.
+    display_type: tuple[float, bool] | None = None
 
 
 def _key(line: str) -> str:
@@ -79,8 +81,8 @@ def _respaced(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _display_lines(doc: RawDocument) -> list[set[str]]:
-    """Per page, the cleaned texts of the lines set in display type."""
+def _display_lines(doc: RawDocument) -> list[dict[str, tuple[float, bool]]]:
+    """Per page, the cleaned texts of the lines set in display type, with that type."""
     letters: Counter[tuple[float, bool]] = Counter()
     for page in doc.typed_lines:
         for typed in page:
@@ -92,7 +94,19 @@ def _display_lines(doc: RawDocument) -> list[set[str]]:
     def display(typed: TypedLine) -> bool:
         return typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
 
-    return [{text for typed in page if display(typed) for text in _page_lines(typed.text)} for page in doc.typed_lines]
+    return [
+        {text: (typed.size, typed.bold) for typed in page if display(typed) for text in _page_lines(typed.text)}
+        for page in doc.typed_lines
+    ]
+
+
+def _entry_number(lines: list[str], i: int, patterns: Patterns) -> bool:
+    """A heading's number alone on its line ("AXE 2"), its title and page on the next line of
+    the contents ("LOYERS ET CHARGES ........ 3"): the entry's first line, not a heading."""
+    if i + 1 >= len(lines) or not patterns.toc.search(lines[i + 1]):
+        return False
+    candidate = parse_candidate(lines[i], patterns)
+    return candidate is not None and candidate.title is None
 
 
 def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
@@ -126,19 +140,20 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     display = _display_lines(doc)
     out: list[Line] = []
     for page_no, lines in enumerate(pages, start=1):
-        shown = display[page_no - 1] if page_no <= len(display) else set()
+        shown = display[page_no - 1] if page_no <= len(display) else {}
         region = contents.get(page_no - 1, range(0))
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
             if i in headers[page_no - 1] or (place not in levels and i in _zone(len(lines)) and patterns.page_number.match(line)):
                 continue
-            if i in region or patterns.toc.search(line):
+            if i in region or patterns.toc.search(line) or _entry_number(lines, i, patterns):
                 continue
             out.append(
                 Line(
                     page=page_no, text=line, heading=line in doc.headings, outline_level=levels.get(place),
                     outline_title=marks[place].title if place in marks else None,
                     display=line in shown,
+                    display_type=shown.get(line),
                 )
             )
     return out

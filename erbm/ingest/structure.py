@@ -282,7 +282,7 @@ class StructureParser:
                 extra.append(i + 1)
             if title is not None:
                 j = (extra[-1] if extra else i) + 1
-                while j < len(lines) and j not in candidates and self._continues(title, lines[j].text):
+                while j < len(lines) and j not in candidates and self._continues(title, lines[j - 1], lines[j]):
                     title = f"{title} {lines[j].text}"
                     extra.append(j)
                     j += 1
@@ -290,12 +290,14 @@ class StructureParser:
             self._place(Heading(candidate=c, title=clean_title(title), line=i, title_lines=tuple(extra)), state)
         return state.accepted
 
-    def _continues(self, title: str, line: str) -> bool:
-        """A wrapped title goes on with a lowercase word, a bracket or an ellipsis."""
-        if title.rstrip().endswith((".", "!", "?", ":")):
+    def _continues(self, title: str, previous: Line, line: Line) -> bool:
+        """A wrapped title goes on with a lowercase word, a bracket or an ellipsis, or in the
+        display type it is set in ("AXE 1 : HABITAT ET QUALITÉ DU" / "CADRE DE VIE", both large)."""
+        if title.rstrip().endswith((".", "!", "?", ":")) or len(title) + len(line.text) > self.p.max_title_chars:
             return False
-        first = line.lstrip()[:1]
-        return (first.islower() or first in "(…") and len(title) + len(line) <= self.p.max_title_chars
+        first = line.text.lstrip()[:1]
+        same_type = previous.display_type is not None and previous.display_type == line.display_type
+        return first.islower() or first in "(…" or (same_type and previous.page == line.page)
 
     def _list_styles(self, lines: list[Line], headings: list[Heading]) -> frozenset[tuple[str, str, int]]:
         """Styles whose lines have almost no text under them and no heading below them.

@@ -83,6 +83,11 @@ def test_table_of_contents_lines_removed(patterns: Patterns) -> None:
     assert out == ["Sommaire", "Texte."]
 
 
+def test_a_contents_entry_whose_number_stands_on_its_own_line_is_dropped_whole(patterns: Patterns) -> None:
+    page = "Sommaire\nAXE 1\nHABITAT ET ÉNERGIE ........ 2\nAXE 2\nESPACES PUBLICS ........ 3\nFin du sommaire."
+    assert lines_of([page], patterns) == ["Sommaire", "Fin du sommaire."]
+
+
 def test_contents_with_page_references_are_dropped_with_their_wrapped_titles(patterns: Patterns) -> None:
     contents = (
         "Table des matières\n"

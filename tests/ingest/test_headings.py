@@ -173,3 +173,16 @@ def test_a_bookmarked_heading_is_cited_as_marked_whatever_follows(patterns: Patt
     lines = [marked, Line(page=1, text="Mise à jour 2021"), Line(page=1, text="LES JARDINS"), *[Line(page=1, text=BODY)] * 2]
     sections = [s.position.section for s in StructureParser(patterns).segments(lines)]
     assert "Le registre des demandes" in sections and all("Mise à jour" not in (s or "") for s in sections)
+
+
+def test_a_title_wrapped_in_its_display_type_goes_on_on_the_next_line(patterns: Patterns) -> None:
+    large, smaller = (22.0, True), (14.0, True)
+    lines = [
+        Line(page=1, text="AXE 1 : HABITAT ET QUALITÉ DU", display=True, display_type=large),
+        Line(page=1, text="CADRE DE VIE", display=True, display_type=large),
+        Line(page=1, text="LES ENJEUX", display=True, display_type=smaller),
+        Line(page=1, text=BODY),
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    # "LES ENJEUX", in another type, is no part of the axis's title.
+    assert segments[0].position.axis_title == "HABITAT ET QUALITÉ DU CADRE DE VIE"

@@ -70,6 +70,8 @@ class Layout:
     lists: bool = False
     # A sentence introduces each axis before its first recommendation.
     axis_intro: bool = True
+    # Axis headings set large (points), their title long enough to wrap.
+    axis_size: int = 11
 
 
 LAYOUTS = {
@@ -78,7 +80,10 @@ LAYOUTS = {
     "contents listing every recommendation": Layout(contents_items=True, paragraphs=2),
     "numbered and bulleted lists in the text": Layout(lists=True),
     "no text between an axis and its first recommendation": Layout(axis_intro=False, paragraphs=2),
+    "axis headings in large type over two lines": Layout(axis_size=22),
 }
+# Added to each axis title when it is set large: the heading wraps.
+_LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
 
 
 class _Pdf(FPDF):
@@ -95,13 +100,14 @@ class _Pdf(FPDF):
         self.cell(0, 6, f"Document d'essai - page {self.page_no()}")
 
 
-def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list[tuple[int, str, str, int]]:
-    """The PDF, and what it holds: (axis, recommendation, its title, page) for each."""
+def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list[tuple[int, str, str, str, int]]:
+    """The PDF, and what it holds: (axis, its title, recommendation, its title, page) for each."""
     pdf = _Pdf()
     pdf.set_auto_page_break(True, margin=20)
 
     def line(text: str) -> None:
-        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        # Leading of 1.4 times the type size (points to millimetres: 0.353).
+        pdf.multi_cell(0, pdf.font_size_pt * 0.353 * 1.4, text, new_x="LMARGIN", new_y="NEXT")
 
     pdf.add_page()
     line("Sommaire")
@@ -120,7 +126,11 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             # In the axis heading's own words, in small type.
             pdf.running = style.axis.format(n=number, t=title.capitalize()).replace("\n", " - ")
         pdf.add_page()
+        if layout.axis_size != 11:
+            title += _LONG_AXIS
+            pdf.set_font("Helvetica", "B", size=layout.axis_size)
         line(style.axis.format(n=number, t=title))
+        pdf.set_font("Helvetica", size=11)
         if layout.axis_intro:
             line(f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.")
         for i, item in enumerate(items, start=1):
@@ -128,7 +138,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             item += style.tail
             fields = {"a": n, "i": i, "k": k, "n": number, "t": item}
             line(style.item.format(**fields))
-            expected.append((n, style.number.format(**fields), item, pdf.page_no()))
+            expected.append((n, title, style.number.format(**fields), item, pdf.page_no()))
             for paragraph in range(layout.paragraphs):
                 line(_sentences(item, k * 10 + paragraph))
             if layout.lists:
@@ -142,9 +152,11 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
     return expected
 
 
-def _found(chunks: list[Chunk], axis: int, number: str, title: str, page: int) -> bool:
+def _found(chunks: list[Chunk], axis: int, axis_title: str, number: str, title: str, page: int) -> bool:
     return any(
-        (c.axis, c.recommendation, c.recommendation_title, c.page_start) == (axis, number, title, page) for c in chunks
+        (c.axis, (c.axis_title or "").upper(), c.recommendation, c.recommendation_title, c.page_start)
+        == (axis, axis_title, number, title, page)
+        for c in chunks
     )
 
 
@@ -156,6 +168,6 @@ def test_every_recommendation_is_found_with_axis_title_and_page(tmp_path: Path, 
     expected = referentiel_pdf(path, STYLES[style], LAYOUTS[layout])
     chunks = chunks_of(path, patterns)
     missing = [e for e in expected if not _found(chunks, *e)]
-    assert not missing, [(c.axis, c.recommendation, c.recommendation_title, c.page_start) for c in chunks]
+    assert not missing, [(c.axis, c.axis_title, c.recommendation, c.recommendation_title, c.page_start) for c in chunks]
     # Nothing else is taken for a recommendation: not a list's numbers, not a contents entry.
-    assert {c.recommendation for c in chunks} <= {number for _, number, _, _ in expected} | {None}
+    assert {c.recommendation for c in chunks} <= {number for _, _, number, _, _ in expected} | {None}
