@@ -297,7 +297,10 @@ class StructureParser:
             return False
         first = line.text.lstrip()[:1]
         same_type = previous.display_type is not None and previous.display_type == line.display_type
-        return first.islower() or first in "(…" or (same_type and previous.page == line.page)
+        # Some publications set whole list items in bold, the heading's type: a bullet, or a line
+        # that ends a sentence, is text under the heading, not its title's end.
+        wrapped = not _is_bullet(line.text) and not line.text.rstrip().endswith((".", "!", "?", ";", ":"))
+        return first.islower() or first in "(…" or (same_type and wrapped and previous.page == line.page)
 
     def _list_styles(self, lines: list[Line], headings: list[Heading]) -> frozenset[tuple[str, str, int]]:
         """Styles whose lines have almost no text under them and no heading below them.

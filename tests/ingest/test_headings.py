@@ -186,3 +186,15 @@ def test_a_title_wrapped_in_its_display_type_goes_on_on_the_next_line(patterns: 
     segments = StructureParser(patterns).segments(lines)
     # "LES ENJEUX", in another type, is no part of the axis's title.
     assert segments[0].position.axis_title == "HABITAT ET QUALITÉ DU CADRE DE VIE"
+
+
+def test_a_list_item_set_in_the_heading_s_type_is_not_its_title(patterns: Patterns) -> None:
+    bold = (10.0, True)
+    lines = [
+        Line(page=1, text="1.2 Les différents services", display=True, display_type=bold),
+        Line(page=1, text="• Les services administratifs forment le noyau", display=True, display_type=bold),
+        Line(page=1, text="Les régies sont gérées directement par la commune.", display=True, display_type=bold),
+        Line(page=1, text=BODY),
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    assert segments[0].position.recommendation_title == "Les différents services"
