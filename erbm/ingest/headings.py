@@ -59,7 +59,7 @@ class Candidate:
     @property
     def label_word(self) -> str:
         """The label's first word, lower case: "fiche" for "Fiche-action", what patterns.toml lists."""
-        return re.split(r"[-\s]", self.label)[0].lower() if self.label and not self.glued else ""
+        return _first_word(self.label) if self.label and not self.glued else ""
 
     @property
     def depth(self) -> int:
@@ -69,6 +69,10 @@ class Candidate:
     def style(self) -> tuple[str, Kind, int]:
         """Headings of one style sit at one level of the document's hierarchy."""
         return ((self.label or "").lower(), self.kind, self.depth)
+
+
+def _first_word(label: str) -> str:
+    return re.split(r"[-\s]", label)[0].lower()
 
 
 def clean_title(title: str | None) -> str | None:
@@ -151,7 +155,7 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     separator = sep.group() if sep else ""
     title = after[len(separator) :] if sep else after
     explicit = bool(_EXPLICIT.search(separator))
-    known = label is not None and not glued and re.split(r"[-\s]", label)[0].lower() in patterns.labels
+    known = label is not None and not glued and _first_word(label) in patterns.labels
     if title.startswith(("%", "€", "°")) or (title[:1].isdigit() and not label):
         return None  # a table row ("2 35% - 49%"), an amount
     if kind == "letter" and not title:
