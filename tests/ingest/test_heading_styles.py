@@ -12,9 +12,8 @@ from erbm.ingest.headings import parse_candidate
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import Segment, StructureParser
 from erbm.settings import Settings
+from tests.ingest.test_headings import BODY, _paths
 from tests.ingest.test_marks import chunks_of, references
-
-BODY = "Un paragraphe de contenu qui développe le sujet avec assez de mots pour en faire un passage."
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +24,6 @@ def patterns() -> Patterns:
 def _segments(patterns: Patterns, headings: list[str]) -> list[Segment]:
     lines = [Line(page=1 + i // 4, text=t) for i, h in enumerate(headings) for t in (h, BODY)]
     return StructureParser(patterns).segments(lines)
-
-
-def _paths(segments: list[Segment]) -> list[list[str]]:
-    return [[h.short() for h in s.position.path] for s in segments]
 
 
 # Each document: its headings (a paragraph follows each), and the path of each paragraph.

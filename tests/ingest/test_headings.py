@@ -5,7 +5,7 @@ import pytest
 from erbm.ingest.cleanup import Line
 from erbm.ingest.headings import parse_candidate
 from erbm.ingest.patterns import Patterns
-from erbm.ingest.structure import Segment, StructureParser
+from erbm.ingest.structure import Position, Segment, StructureParser
 from erbm.settings import Settings
 
 BODY = "Un paragraphe de contenu qui développe le sujet avec assez de mots pour en faire un passage."
@@ -175,26 +175,26 @@ def test_a_bookmarked_heading_is_cited_as_marked_whatever_follows(patterns: Patt
     assert "Le registre des demandes" in sections and all("Mise à jour" not in (s or "") for s in sections)
 
 
+def _first_position(patterns: Patterns, *typed: tuple[str, tuple[float, bool] | None]) -> Position:
+    """The position of a document's first segment, each line set in the given display type
+    (None: body type), a paragraph after them."""
+    lines = [Line(page=1, text=t, display=kind is not None, display_type=kind) for t, kind in typed]
+    return StructureParser(patterns).segments([*lines, Line(page=1, text=BODY)])[0].position
+
+
 def test_a_title_wrapped_in_its_display_type_goes_on_on_the_next_line(patterns: Patterns) -> None:
     large, smaller = (22.0, True), (14.0, True)
-    lines = [
-        Line(page=1, text="AXE 1 : HABITAT ET QUALITÉ DU", display=True, display_type=large),
-        Line(page=1, text="CADRE DE VIE", display=True, display_type=large),
-        Line(page=1, text="LES ENJEUX", display=True, display_type=smaller),
-        Line(page=1, text=BODY),
-    ]
-    segments = StructureParser(patterns).segments(lines)
+    position = _first_position(patterns, ("AXE 1 : HABITAT ET QUALITÉ DU", large), ("CADRE DE VIE", large), ("LES ENJEUX", smaller))
     # "LES ENJEUX", in another type, is no part of the axis's title.
-    assert segments[0].position.axis_title == "HABITAT ET QUALITÉ DU CADRE DE VIE"
+    assert position.axis_title == "HABITAT ET QUALITÉ DU CADRE DE VIE"
 
 
 def test_a_list_item_set_in_the_heading_s_type_is_not_its_title(patterns: Patterns) -> None:
     bold = (10.0, True)
-    lines = [
-        Line(page=1, text="1.2 Les différents services", display=True, display_type=bold),
-        Line(page=1, text="• Les services administratifs forment le noyau", display=True, display_type=bold),
-        Line(page=1, text="Les régies sont gérées directement par la commune.", display=True, display_type=bold),
-        Line(page=1, text=BODY),
-    ]
-    segments = StructureParser(patterns).segments(lines)
-    assert segments[0].position.recommendation_title == "Les différents services"
+    position = _first_position(
+        patterns,
+        ("1.2 Les différents services", bold),
+        ("• Les services administratifs forment le noyau", bold),
+        ("Les régies sont gérées directement par la commune.", bold),
+    )
+    assert position.recommendation_title == "Les différents services"
