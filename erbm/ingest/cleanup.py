@@ -42,6 +42,8 @@ class Line:
     display: bool = False
     # The display type's size and weight: a heading that wraps goes on in its own type.
     display_type: tuple[float, bool] | None = None
+    # Its type size in points, when the PDF's text visitor gave it.
+    size: float | None = None
 
 
 def _key(line: str) -> str:
@@ -81,8 +83,16 @@ def _respaced(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _display_lines(doc: RawDocument) -> list[dict[str, tuple[float, bool]]]:
-    """Per page, the cleaned texts of the lines set in display type, with that type."""
+@dataclass(frozen=True)
+class _PageTypes:
+    # The cleaned texts of the lines set in display type, with that type.
+    display: dict[str, tuple[float, bool]]
+    # Every line's type size (the largest, for a text printed twice on the page).
+    sizes: dict[str, float]
+
+
+def _page_types(doc: RawDocument) -> list[_PageTypes]:
+    """Per page, which lines are set in display type, and every line's size."""
     letters: Counter[tuple[float, bool]] = Counter()
     for page in doc.typed_lines:
         for typed in page:
@@ -94,10 +104,17 @@ def _display_lines(doc: RawDocument) -> list[dict[str, tuple[float, bool]]]:
     def display(typed: TypedLine) -> bool:
         return typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
 
-    return [
-        {text: (typed.size, typed.bold) for typed in page if display(typed) for text in _page_lines(typed.text)}
-        for page in doc.typed_lines
-    ]
+    out = []
+    for page in doc.typed_lines:
+        shown: dict[str, tuple[float, bool]] = {}
+        sizes: dict[str, float] = {}
+        for typed in page:
+            for text in _page_lines(typed.text):
+                sizes[text] = max(sizes.get(text, 0.0), typed.size)
+                if display(typed):
+                    shown[text] = (typed.size, typed.bold)
+        out.append(_PageTypes(display=shown, sizes=sizes))
+    return out
 
 
 def _entry_number(lines: list[str], i: int, patterns: Patterns) -> bool:
@@ -137,10 +154,11 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     levels: dict[tuple[int, int], int] = {}
     for (page, first), mark in marks.items():
         levels.update({(page, j): mark.level for j in range(first, first + mark.lines)})
-    display = _display_lines(doc)
+    types = _page_types(doc)
     out: list[Line] = []
     for page_no, lines in enumerate(pages, start=1):
-        shown = display[page_no - 1] if page_no <= len(display) else {}
+        typed = types[page_no - 1] if page_no <= len(types) else _PageTypes({}, {})
+        shown = typed.display
         region = contents.get(page_no - 1, range(0))
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
@@ -154,6 +172,7 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
                     outline_title=marks[place].title if place in marks else None,
                     display=line in shown,
                     display_type=shown.get(line),
+                    size=typed.sizes.get(line),
                 )
             )
     return out

@@ -13,6 +13,7 @@ capital letter with digits ("II.3", "A-1") and ids that glue a capital to their 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -31,6 +32,8 @@ _GLUED = re.compile(r"(?P<label>[A-Z]{1,2})(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 # "II.3", "A-1", "B.2.1": a roman numeral or a capital, then digits; written as printed.
 _MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,3})*)")
+# "1.a", "2.1.b)", "3-c": a lettered item under a numbered one, written as printed.
+_ARABIC_LETTER = re.compile(r"(?P<head>\d{1,3}(?:\.\d{1,3})*)[.-](?P<letter>[a-z])(?=[\s.)]|$)")
 _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
 _LETTER = re.compile(r"[A-Za-z](?=[.)])")
 # "Article 1er", "Chapitre Ier": the first of a labelled series, as French law and conventions number it.
@@ -39,6 +42,10 @@ _FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
 _SEPARATOR = re.compile(r"\s*(?:[-–—:.)]|/(?=\s))\s*|\s+")
 _EXPLICIT = re.compile(r"[-–—:.)/]")
 _BULLET_END = (",", ";")
+# Pictograms printed before a heading ("▶ AXE 1", "■ 1.2", "» Article 3", a private-use icon
+# glyph): symbols, and the bullets and closing guillemet that never open a French sentence.
+_GLYPH_CATEGORIES = {"So", "Sm", "Co"}
+_GLYPH_CHARS = "•·‣◦⁃▪»"
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,13 @@ def clean_title(title: str | None) -> str | None:
     return title.strip(" -–—:.*_").strip() or None
 
 
+def _without_glyph(line: str) -> str:
+    head = line[:1]
+    if head and (head in _GLYPH_CHARS or unicodedata.category(head) in _GLYPH_CATEGORIES) and line[1:2].isspace():
+        return line[1:].lstrip()
+    return line
+
+
 def title_like(text: str, patterns: Patterns) -> bool:
     """A line that can be a heading's title: starts with a capital, short, not a list item."""
     letters = [c for c in text if c.isalpha()]
@@ -102,6 +116,11 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
             return None
         kind: Kind = "roman" if parse_roman(m.group("head")) == head else "letter"
         return m.group(), (head, *tail), kind, rest[m.end() :]
+    if m := _ARABIC_LETTER.match(rest):
+        head = tuple(int(v) for v in m.group("head").split("."))
+        if head[0] > patterns.max_top_number or any(v > patterns.max_component for v in head[1:]):
+            return None
+        return m.group(), (*head, ord(m.group("letter")) - ord("a") + 1), "letter", rest[m.end() :]
     if m := _ARABIC.match(rest):
         token = m.group()
         values = tuple(int(v) for v in token.split("."))
@@ -132,7 +151,7 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     """``confirmed``: the document lists the line as a heading (bookmarks, contents: marks.py),
     so only the number is read from it (structure.py also spares it the numbering's checks). ``display``: it is set
     in heading type, so a bare number needs no separator."""
-    line = text.strip()
+    line = _without_glyph(text.strip())
     label = None
     rest = line
     glued = compound = False

@@ -122,6 +122,8 @@ class Segment:
     breaks: frozenset[int]
 
 
+# Type this much smaller than the next line's (9 pt above 11 pt: 0.82) is not a heading's.
+_SMALLER = 0.9
 _BULLETS = ("-", "•", "▶", ">", "–", "*", "·")
 # Markdown's strong emphasis left in a PDF's text ("**12 mars 2021, 5e COMITÉ…**") opens a
 # bold line, not a list item.
@@ -261,11 +263,17 @@ class StructureParser:
         state.listed.add((style, heading.candidate.number, heading.candidate.title))
 
     def headings(
-        self, lines: list[Line], found: dict[int, Candidate], skip: frozenset[tuple[str, str, int]] = frozenset()
+        self,
+        lines: list[Line],
+        found: dict[int, Candidate],
+        skip: frozenset[tuple[str, str, int]] = frozenset(),
+        items: frozenset[int] = frozenset(),
     ) -> list[Heading]:
         """The candidates (``found``: every line that reads like a numbered heading) that the
-        numbering bears out, less the styles in ``skip``."""
-        candidates = {i: c for i, c in self._candidates(found).items() if c.confirmed or c.style not in skip}
+        numbering bears out, less the styles in ``skip`` and the list items at lines ``items``."""
+        candidates = {
+            i: c for i, c in self._candidates(found).items() if c.confirmed or (c.style not in skip and i not in items)
+        }
         state = _State()
         titled: set[int] = set()
         for i in sorted(candidates):
@@ -289,6 +297,25 @@ class StructureParser:
             titled.update(extra)
             self._place(Heading(candidate=c, title=clean_title(title), line=i, title_lines=tuple(extra)), state)
         return state.accepted
+
+    def _runs(self, lines: list[Line], candidates: dict[int, Candidate]) -> frozenset[int]:
+        """Lines of a numbered list: consecutive numbers of one style with nothing between them
+        but an item's wrapped end ("1. …", "2. …", "3. …" in a recommendation's text, an
+        overview listing the axes before they come). Found item by item, because a list may
+        share its style with the headings (bare "1." axes): the whole style is not a list. Any
+        line of text of its own between two numbers is a body: "4.3.2" / its title / "La
+        collectivité communique …" / "4.3.3" are headings."""
+        found: set[int] = set()
+        order = [i for i in sorted(candidates) if not candidates[i].confirmed]
+        for i, j in zip(order, order[1:], strict=False):
+            a, b = candidates[i], candidates[j]
+            if a.style != b.style or b.values != (*a.values[:-1], a.values[-1] + 1):
+                continue
+            # A number alone on its line has its title on the next one; a titled item may wrap.
+            between = lines[i + 2 : j] if a.title is None else lines[i + 1 : j]
+            if not between or (a.title is not None and len(between) == 1 and between[0].text[:1].islower()):
+                found.update((i, j))
+        return frozenset(found)
 
     def _continues(self, title: str, previous: Line, line: Line) -> bool:
         """A wrapped title goes on with a lowercase word, a bracket or an ellipsis, or in the
@@ -325,7 +352,8 @@ class StructureParser:
             found = self.parse_lines(lines)
         headings = self.headings(lines, found)
         lists = self._list_styles(lines, headings)
-        return self.headings(lines, found, lists) if lists else headings
+        items = self._runs(lines, self._candidates(found))
+        return self.headings(lines, found, lists, items) if lists or items else headings
 
     def parse_lines(self, lines: list[Line]) -> dict[int, Candidate]:
         """Every line that reads like a numbered heading, parsed once for all the passes; on a
@@ -337,9 +365,19 @@ class StructureParser:
             # contents, "2. La médiation" in the body); a bookmark without a number, as printed.
             listed = parse_candidate(line.outline_title, self.p, confirmed=True) if line.outline_title else None
             candidate = listed or parse_candidate(line.text, self.p, confirmed=line.outline_title is not None, display=line.display)
-            if candidate is not None:
+            if candidate is not None and (line.outline_title is not None or not self._smaller(candidate, line, lines[i + 1 : i + 2])):
                 found[i] = candidate
         return found
+
+    @staticmethod
+    def _smaller(candidate: Candidate, line: Line, following: list[Line]) -> bool:
+        """A titled heading is never set smaller than the text under it; a running header
+        naming the axis (« Axe 2 - Loyers », 9 pt above 11 pt text) is. A number alone on its
+        line may be small above a large title."""
+        if candidate.title is None or line.size is None or not following:
+            return False
+        nxt = following[0]
+        return nxt.page == line.page and nxt.size is not None and line.size < nxt.size * _SMALLER
 
     # -- segments ------------------------------------------------------------
 

@@ -127,3 +127,86 @@ def test_a_pdf_in_these_styles_is_cited_by_its_own_ids(tmp_path: Path, patterns:
     cited = references(chunks_of(path, patterns))
     assert "Guide — I « Habiter » — I.1 « Les logements » — R2 « Changer les fenetres » — p. 1" in cited
     assert cited[-1] == "Guide — II « Se deplacer » — II.1 « Les gares » — R3 « Relier les cites » — p. 2"
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "label", "title"),
+    [
+        ("▶ AXE 1 : Habiter mieux", "1", "AXE", "Habiter mieux"),
+        ("■ 1.2 Isoler les combles", "1.2", None, "Isoler les combles"),
+        ("\ue000 Préconisation 3 : Relier les cités", "3", "Préconisation", "Relier les cités"),  # a pictogram font's icon
+        ("» Article 2 – Durée", "2", "Article", "Durée"),
+        ("1.a Isoler les combles", "1.a", None, "Isoler les combles"),
+        ("2.1.b) Changer les fenêtres", "2.1.b", None, "Changer les fenêtres"),
+    ],
+)
+def test_pictograms_and_lettered_items(patterns: Patterns, line: str, number: str, label: str | None, title: str | None) -> None:
+    c = parse_candidate(line, patterns)
+    assert c is not None
+    assert (c.number, c.label, c.title) == (number, label, title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "▶1.2 Isoler",  # a glyph glued to the number: no space, not read as a pictogram
+        "« 1.2 Isoler les combles »",  # a quotation
+        "1.5a de surface",  # an amount
+        "3.b du règlement",  # lower case after the number
+    ],
+)
+def test_not_pictogram_or_lettered_headings(patterns: Patterns, line: str) -> None:
+    assert parse_candidate(line, patterns) is None
+
+
+def test_lettered_items_sit_under_their_numbered_group(patterns: Patterns) -> None:
+    segments = _segments(patterns, ["1. HABITER", "1.a Isoler les combles", "1.b Changer les fenêtres", "2. SE DÉPLACER", "2.a Relier les cités"])
+    assert _paths(segments) == [["1"], ["1", "1.a"], ["1", "1.b"], ["2"], ["2", "2.a"]]
+
+
+def _lines(*texts: str) -> list[Line]:
+    return [Line(page=1, text=t) for t in texts]
+
+
+def test_a_numbered_list_in_the_text_is_not_taken_for_the_axes_it_shares_a_style_with(patterns: Patterns) -> None:
+    # Bare "1." numbers the axes and the steps of a list alike: the list's items follow each other.
+    lines = _lines(
+        "1. HABITER", BODY, "1.1 Isoler les combles", "Les étapes sont les suivantes :",
+        "1. Le bailleur présente le projet aux locataires lors d'une réunion publique.",
+        "2. La commune recueille les remarques des habitants dans un registre",
+        "ouvert en mairie pendant trois semaines.",  # the item wraps
+        "3. Le comité de suivi arbitre et publie sa décision.", BODY,
+        "1.2 Changer les fenêtres", BODY, "2. SE DÉPLACER", BODY, "2.1 Relier les cités", BODY,
+    )
+    assert _paths(StructureParser(patterns).segments(lines)) == [["1"], ["1", "1.1"], ["1", "1.2"], ["2"], ["2", "2.1"]]
+
+
+def test_an_overview_of_the_axes_before_them_is_a_list(patterns: Patterns) -> None:
+    lines = _lines(
+        "Le référentiel compte deux axes :", "Axe 1 : Habiter", "Axe 2 : Se déplacer", BODY,
+        "Axe 1 : Habiter", BODY, "1.1 Isoler les combles", BODY, "Axe 2 : Se déplacer", BODY, "2.1 Relier les cités", BODY,
+    )
+    segments = StructureParser(patterns).segments(lines)
+    assert _paths(segments) == [[], ["Axe 1"], ["Axe 1", "1.1"], ["Axe 2"], ["Axe 2", "2.1"]]
+
+
+def test_a_heading_with_one_short_sentence_under_it_is_not_a_list_item(patterns: Patterns) -> None:
+    # The ADEME référentiel: a number alone, its title, one short sentence, the next number.
+    lines = _lines(
+        "4.3 Financer", BODY, "4.3.1", "Réaliser une veille", BODY,
+        "4.3.2", "Communiquer sur les moyens", "La collectivité communique sur ces moyens.",
+        "4.3.3", "Accompagner les acteurs", BODY,
+    )
+    assert _paths(StructureParser(patterns).segments(lines)) == [["4.3"], ["4.3", "4.3.1"], ["4.3", "4.3.2"], ["4.3", "4.3.3"]]
+
+
+def test_a_running_header_in_small_type_is_not_a_heading_but_a_small_letter_keeps_its_own(patterns: Patterns) -> None:
+    # « Axe 1 - Habiter » at 9 pt above 11 pt text names the axis in other words than its heading.
+    header = [
+        Line(page=2, text="Axe 1 - Habiter", size=9.0), Line(page=2, text="PARTIE 1 : HABITER", size=11.0),
+        Line(page=2, text=BODY, size=11.0), Line(page=2, text="1.1 Isoler les combles", size=11.0), Line(page=2, text=BODY, size=11.0),
+    ]
+    assert _paths(StructureParser(patterns).segments(header)) == [[], ["Partie 1"], ["Partie 1", "1.1"]]
+    # A letter quoted in small type: its headings are as small as its text.
+    letter = [Line(page=1, text=t, size=9.0) for t in ("1) La sobriété :", BODY, "2) La communication", BODY)]
+    assert _paths(StructureParser(patterns).segments(letter)) == [["1"], ["2"]]

@@ -25,7 +25,7 @@ AXES = [
 @dataclass(frozen=True)
 class Style:
     axis: str  # format with {n} (axis number) and {t} (title)
-    item: str  # format with {a} (axis), {i} (item in axis), {k} (item in document), {t}
+    item: str  # format with {a} (axis), {i} (item in axis), {k} (item in document), {c} ({i} as a letter), {t}
     number: str  # the recommendation's number as cited, same fields
     roman: bool = False
     # Appended to each recommendation's title: long enough to wrap onto a second line.
@@ -44,6 +44,10 @@ STYLES = {
         "Orientation strategique {n} : {t}", "Action {a}.{i} - {t}", "{a}.{i}",
         tail=" en tenant compte des usages des habitants et du calendrier des travaux du bailleur",
     ),
+    # Symbols before headings, as publishers print pictograms: a bullet and an arrow.
+    "glyph-led headings": Style("\u00bb AXE {n} : {t}", "\u00b7 {a}.{i} - {t}", "{a}.{i}"),
+    "letters under numbered axes": Style("{n}. {t}", "{a}.{c} {t}", "{a}.{c}"),
+    "bare numbers at both levels": Style("{n}. {t}", "{a}.{i} {t}", "{a}.{i}"),
 }
 _ROMAN = ["I", "II", "III"]
 
@@ -72,6 +76,9 @@ class Layout:
     axis_intro: bool = True
     # Axis headings set large (points), their title long enough to wrap.
     axis_size: int = 11
+    # The word the running header names the axis with, when not the heading's own ("Axe 2"
+    # above « PARTIE 2 : … »).
+    header_label: str | None = None
 
 
 LAYOUTS = {
@@ -81,6 +88,7 @@ LAYOUTS = {
     "numbered and bulleted lists in the text": Layout(lists=True),
     "no text between an axis and its first recommendation": Layout(axis_intro=False, paragraphs=2),
     "axis headings in large type over two lines": Layout(axis_size=22),
+    "running header naming the axis in other words": Layout(axis_in_header=True, paragraphs=5, header_label="Axe"),
 }
 # Added to each axis title when it is set large: the heading wraps.
 _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
@@ -118,11 +126,13 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         for i, item in enumerate(items, start=1):
             k += 1
             if layout.contents_items:
-                line(f"{style.item.format(a=n, i=i, k=k, n=number, t=item).replace(chr(10), ' ')} ........ {n + 1}")
+                line(f"{style.item.format(a=n, i=i, k=k, n=number, c='abcdefgh'[i - 1], t=item).replace(chr(10), ' ')} ........ {n + 1}")
     expected, k = [], 0
     for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
-        if layout.axis_in_header:
+        if layout.header_label:
+            pdf.running = f"{layout.header_label} {n} - {title.capitalize()}"
+        elif layout.axis_in_header:
             # In the axis heading's own words, in small type.
             pdf.running = style.axis.format(n=number, t=title.capitalize()).replace("\n", " - ")
         pdf.add_page()
@@ -136,7 +146,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
-            fields = {"a": n, "i": i, "k": k, "n": number, "t": item}
+            fields = {"a": n, "i": i, "k": k, "n": number, "c": "abcdefgh"[i - 1], "t": item}
             line(style.item.format(**fields))
             expected.append((n, title, style.number.format(**fields), item, pdf.page_no()))
             for paragraph in range(layout.paragraphs):
