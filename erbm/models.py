@@ -85,10 +85,19 @@ class Chunk(BaseModel):
     def context_header(self) -> str:
         """One line of structure prepended for embedding and lexical search, never displayed."""
         parts = [self.title]
+        if self.group_title() and not _section_pattern(self.group_title() or "").search(self.text):
+            parts.append(self.group_title() or "")
         parts += [f"{h.short()} {h.title or ''}".strip() for h in self.heading_path]
         if self.section and not self.heading_path and not self.prints_section():
             parts.append(self.section)
         return " — ".join(p.replace("\n", " ") for p in parts)
+
+    def group_title(self) -> str | None:
+        """The axis title no heading of the path prints: the unnumbered heading above the group
+        of items ("ESPACES PUBLICS" above "2.1", "2.2")."""
+        if self.axis_title and self.heading_path and all(h.title != self.axis_title for h in self.heading_path):
+            return self.axis_title
+        return None
 
     def prints_section(self) -> bool:
         """The passage prints its unnumbered heading on lines of its own (a section's first

@@ -23,7 +23,9 @@ class CitationFormatter:
 
     def _structure(self, chunk: Chunk) -> list[str]:
         if chunk.heading_path:
-            return [
+            group = chunk.group_title()
+            parts = [self.p["section"].render(title=display_title(group))] if group else []
+            return parts + [
                 self.p["heading"].render(name=h.short(), title=display_title(h.title))
                 if h.title
                 else self.p["heading_untitled"].render(name=h.short())

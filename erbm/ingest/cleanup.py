@@ -26,6 +26,8 @@ _ZONE = 2
 _DIGITS = re.compile(r"\d+")
 # Type this much larger than the body's is display type (the cover title uses the same).
 _DISPLAY = 1.15
+# Type this much smaller than the next line's (9 pt above 11 pt: 0.82) sets no heading.
+_SMALLER = 0.9
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,12 @@ class Line:
     display_type: tuple[float, bool] | None = None
     # Its type size in points, when the PDF's text visitor gave it.
     size: float | None = None
+
+
+def smaller_than(size: float | None, following: float | None) -> bool:
+    """A heading is never set smaller than the text under it; a running header naming the
+    axis (« Axe 2 - Loyers », 9 pt above 11 pt text) is."""
+    return size is not None and following is not None and size < following * _SMALLER
 
 
 def _key(line: str) -> str:
@@ -117,6 +125,11 @@ def _page_types(doc: RawDocument) -> list[_PageTypes]:
     return out
 
 
+def _set_small(lines: list[str], types: list[_PageTypes], page: int) -> set[int]:
+    sizes = types[page].sizes if page < len(types) else {}
+    return {i for i in range(len(lines) - 1) if smaller_than(sizes.get(lines[i]), sizes.get(lines[i + 1]))}
+
+
 def _entry_number(lines: list[str], i: int, patterns: Patterns) -> bool:
     """A heading's number alone on its line ("AXE 2"), its title and page on the next line of
     the contents ("LOYERS ET CHARGES ........ 3"): the entry's first line, not a heading."""
@@ -145,7 +158,10 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         return candidate is None or not candidate.known_label
 
     headers = {page: {i for i in _zone(len(lines)) if running(lines[i])} for page, lines in enumerate(pages)}
-    taken = {page: set(lines) for page, lines in headers.items()}
+    types = _page_types(doc)
+    # Where a listed heading is looked for: not in a running header, nor in a line set smaller
+    # than the next (the header that names the axis above the axis heading itself).
+    taken = {page: set(lines) | _set_small(pages[page], types, page) for page, lines in headers.items()}
     marks = outline_marks(pages, doc.outline, taken) if doc.outline else {}
     contents = {page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns))}
     if not marks:
@@ -154,7 +170,6 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     levels: dict[tuple[int, int], int] = {}
     for (page, first), mark in marks.items():
         levels.update({(page, j): mark.level for j in range(first, first + mark.lines)})
-    types = _page_types(doc)
     out: list[Line] = []
     for page_no, lines in enumerate(pages, start=1):
         typed = types[page_no - 1] if page_no <= len(types) else _PageTypes({}, {})

@@ -20,7 +20,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from erbm.ingest.cleanup import Line
+from erbm.ingest.cleanup import Line, smaller_than
 from erbm.ingest.headings import Candidate, clean_title, parse_candidate, title_like
 from erbm.ingest.patterns import Patterns
 from erbm.models import HeadingRef
@@ -64,6 +64,9 @@ class Position:
     # The section is a heading by the file's own marking (a PDF bookmark, Markdown "#", HTML
     # <h2>), not a guess from capitals: it is cited.
     section_marked: bool = False
+    # The unnumbered heading that opens the group of items the path's first number names
+    # ("ESPACES PUBLICS", set large above "2.1", "2.2"): the axis title the numbers do not print.
+    group_title: str | None = None
 
     @property
     def axis_ref(self) -> HeadingRef | None:
@@ -85,8 +88,11 @@ class Position:
     @property
     def axis_title(self) -> str | None:
         ref = self.axis_ref
-        # "Préconisation 2.1" with no axis heading: the number says which axis, not its title.
-        return ref.title if ref is not None and not _nested(ref) else None
+        # "Préconisation 2.1" with no axis heading: the number says which axis, and the
+        # unnumbered heading above its group, if any, its title.
+        if ref is None:
+            return None
+        return self.group_title if _nested(ref) else ref.title
 
     @property
     def recommendation(self) -> str | None:
@@ -120,10 +126,11 @@ class Segment:
     lines: list[Line]
     # Indexes in ``lines`` that start a new sentence whatever the punctuation (headings, bullets).
     breaks: frozenset[int]
+    # It opens with the title of the group of items that follows: it belongs to them, not to
+    # the item above.
+    leads: bool = False
 
 
-# Type this much smaller than the next line's (9 pt above 11 pt: 0.82) is not a heading's.
-_SMALLER = 0.9
 _BULLETS = ("-", "•", "▶", ">", "–", "*", "·")
 # Markdown's strong emphasis left in a PDF's text ("**12 mars 2021, 5e COMITÉ…**") opens a
 # bold line, not a list item.
@@ -371,13 +378,11 @@ class StructureParser:
 
     @staticmethod
     def _smaller(candidate: Candidate, line: Line, following: list[Line]) -> bool:
-        """A titled heading is never set smaller than the text under it; a running header
-        naming the axis (« Axe 2 - Loyers », 9 pt above 11 pt text) is. A number alone on its
-        line may be small above a large title."""
-        if candidate.title is None or line.size is None or not following:
+        """Set smaller than the text under it: not a heading. A number alone on its line may be
+        small above a large title."""
+        if candidate.title is None or not following or following[0].page != line.page:
             return False
-        nxt = following[0]
-        return nxt.page == line.page and nxt.size is not None and line.size < nxt.size * _SMALLER
+        return smaller_than(line.size, following[0].size)
 
     # -- segments ------------------------------------------------------------
 
@@ -392,11 +397,16 @@ class StructureParser:
         # Lines of `current` already read into the section's name.
         named = 0
 
-        def flush() -> None:
+        def flush(leads: bool = False) -> None:
             nonlocal current, breaks, named
             if current:
-                segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks)))
+                segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks), leads=leads))
             current, breaks, named = [], set(), 0
+
+        # The last unnumbered heading since the last numbered one, and its type size: set larger
+        # than the numbered heading that follows it, it titles the group that heading opens.
+        group: tuple[str, float] | None = None
+        groups: dict[int, str] = {}
 
         state = _State()
         # Unnumbered bookmarked headings, by outline level: the section is their path.
@@ -404,13 +414,19 @@ class StructureParser:
         for i, line in enumerate(lines):
             text = line.text
             if i in headings:
-                flush()
                 h = headings[i]
                 self._place(h, state)
                 refs = tuple(x.ref() for _, x in state.stack)
+                # The heading opens a group at the top of the hierarchy, under a larger title.
+                opens = group is not None and len(refs) == 1 and line.size is not None and group[1] > line.size
+                flush(leads=opens)
                 first = state.stack[0][1].candidate
                 item_only = len(refs) == 1 and first.depth == 1 and first.label_word in self.p.item_labels
-                position = Position(path=refs, item_only=item_only)
+                if group is not None and opens and _nested(refs[0]):
+                    groups.setdefault(refs[0].value, group[0])
+                group = None
+                titled = groups.get(refs[0].value) if _nested(refs[0]) else None
+                position = Position(path=refs, item_only=item_only, group_title=titled)
                 marked.clear()
                 breaks.add(len(current))
                 current.append(line)
@@ -427,6 +443,7 @@ class StructureParser:
                 marked[level] = clean_title(line.outline_title) or line.outline_title
                 section = " › ".join(marked[lv] for lv in sorted(marked))
                 position = replace(position, section=section, section_marked=True)
+                group = (marked[level], line.size) if line.size is not None else None
                 breaks.add(len(current))
                 current.append(line)
                 continue
@@ -436,9 +453,11 @@ class StructureParser:
                 one_page = all(current[j].page == line.page for j in range(max(named - 1, 0), len(current)))
                 if not line.heading and current and position.section and self._one_heading(inside, joined, one_page, position.section_marked):
                     position = replace(position, section=joined)
+                    group = (joined, group[1]) if group is not None else None
                 else:
                     flush()
                     position = replace(position, section=clean_title(text), section_marked=line.heading)
+                    group = (position.section, line.size) if position.section and line.size is not None else None
                 breaks.add(len(current))
                 current.append(line)
                 named = len(current)
@@ -476,7 +495,17 @@ def _size(segment: Segment) -> int:
 
 def _merge_short(segments: list[Segment]) -> list[Segment]:
     merged: list[Segment] = []
+    carry: Segment | None = None
     for seg in segments:
+        if carry is not None:
+            seg = _join(carry, seg, seg.position)
+            carry = None
+        if seg.leads:
+            if _size(seg) < _SHORT_SEGMENT:
+                carry = seg  # a group's title, and its short introduction, open its first item
+                continue
+            # A group's long introduction is no part of the item above it.
+            seg = replace(seg, position=Position(section=seg.position.section), leads=False)
         if merged and _size(seg) < _SHORT_SEGMENT and _same_place(merged[-1].position, seg.position):
             merged[-1] = _join(merged[-1], seg, merged[-1].position)
         elif merged and _size(merged[-1]) < _SHORT_SEGMENT and _same_place(merged[-1].position, seg.position):
@@ -484,4 +513,6 @@ def _merge_short(segments: list[Segment]) -> list[Segment]:
             merged[-1] = _join(merged[-1], seg, seg.position)
         else:
             merged.append(seg)
+    if carry is not None:
+        merged.append(carry)
     return merged

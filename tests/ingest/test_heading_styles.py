@@ -210,3 +210,56 @@ def test_a_running_header_in_small_type_is_not_a_heading_but_a_small_letter_keep
     # A letter quoted in small type: its headings are as small as its text.
     letter = [Line(page=1, text=t, size=9.0) for t in ("1) La sobriété :", BODY, "2) La communication", BODY)]
     assert _paths(StructureParser(patterns).segments(letter)) == [["1"], ["2"]]
+
+
+def _sized(*typed: tuple[str, float]) -> list[Line]:
+    return [Line(page=1, text=t, size=size) for t, size in typed]
+
+
+def test_an_unnumbered_title_set_larger_opens_its_group_and_titles_its_items(patterns: Patterns) -> None:
+    # « ESPACES PUBLICS », large and unnumbered, above « 2.1 »: the axis title the numbers do not print.
+    lines = _sized(
+        ("HABITER", 16.0), ("Cet axe regroupe deux recommandations.", 11.0), ("1.1 Isoler les combles", 11.0), (BODY, 11.0),
+        ("1.2 Changer les fenêtres", 11.0), (BODY, 11.0), ("ESPACES PUBLICS", 16.0), ("2.1 Planter les cœurs d'îlot", 11.0), (BODY, 11.0),
+        ("2.2 Apaiser la circulation", 11.0), (BODY, 11.0),
+    )
+    segments = StructureParser(patterns).segments(lines)
+    assert [(s.position.recommendation, s.position.axis, s.position.axis_title) for s in segments] == [
+        ("1.1", 1, "HABITER"), ("1.2", 1, "HABITER"), ("2.1", 2, "ESPACES PUBLICS"), ("2.2", 2, "ESPACES PUBLICS")
+    ]
+    # The group's title opens its first item's passage, not the end of the item above.
+    assert segments[2].lines[0].text == "ESPACES PUBLICS"
+    assert all(line.text != "ESPACES PUBLICS" for line in segments[1].lines)
+
+
+def test_a_heading_in_capitals_in_the_text_s_type_is_no_group_title(patterns: Patterns) -> None:
+    lines = _sized(
+        ("1.1 Isoler les combles", 11.0), (BODY, 11.0), ("MODALITÉS", 11.0), (BODY, 11.0), ("2.1 Planter les cœurs d'îlot", 11.0), (BODY, 11.0),
+    )
+    segments = StructureParser(patterns).segments(lines)
+    assert [(s.position.recommendation, s.position.axis_title) for s in segments] == [("1.1", None), ("2.1", None)]
+    assert "MODALITÉS" in [line.text for line in segments[0].lines]
+
+
+def test_a_group_title_is_cited_before_the_item(tmp_path: Path, patterns: Patterns) -> None:
+    axes = [
+        ("HABITER", [("1.1 Isoler les combles", "Les combles sont isoles avec un materiau biosource lorsque la charpente le permet."),
+                     ("1.2 Changer les fenetres", "Les menuiseries neuves reprennent le dessin des anciennes pour garder la facade.")]),
+        ("SE DEPLACER", [("2.1 Relier les cites", "Une piste cyclable continue relie chaque cite au centre de sa commune et a sa gare.")]),
+    ]
+    pdf = FPDF()
+    for axis, items in axes:
+        pdf.add_page()
+        pdf.set_font("Helvetica", "B", size=18)
+        pdf.multi_cell(0, 9, axis, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        for item, body in items:
+            pdf.multi_cell(0, 6, item, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 6, f"{body} {body}", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "guide.pdf"
+    pdf.output(str(path))
+    chunks = chunks_of(path, patterns)
+    assert references(chunks)[-1] == "Guide — « Se deplacer » — 2.1 « Relier les cites » — p. 2"
+    # The first passage of the group prints its title: the header does not repeat it; the next one names it.
+    assert chunks[-1].context_header().count("SE DEPLACER") == 0
+    assert "HABITER" in chunks[1].context_header()

@@ -30,6 +30,8 @@ class Style:
     roman: bool = False
     # Appended to each recommendation's title: long enough to wrap onto a second line.
     tail: str = ""
+    # The axis headings' least type size: axes that print no number are marked by size alone.
+    axis_size: int = 11
 
 
 STYLES = {
@@ -48,6 +50,7 @@ STYLES = {
     "glyph-led headings": Style("\u00bb AXE {n} : {t}", "\u00b7 {a}.{i} - {t}", "{a}.{i}"),
     "letters under numbered axes": Style("{n}. {t}", "{a}.{c} {t}", "{a}.{c}"),
     "bare numbers at both levels": Style("{n}. {t}", "{a}.{i} {t}", "{a}.{i}"),
+    "axes without numbers, set large": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
 }
 _ROMAN = ["I", "II", "III"]
 
@@ -138,7 +141,8 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         pdf.add_page()
         if layout.axis_size != 11:
             title += _LONG_AXIS
-            pdf.set_font("Helvetica", "B", size=layout.axis_size)
+        if max(layout.axis_size, style.axis_size) != 11:
+            pdf.set_font("Helvetica", "B", size=max(layout.axis_size, style.axis_size))
         line(style.axis.format(n=number, t=title))
         pdf.set_font("Helvetica", size=11)
         if layout.axis_intro:
