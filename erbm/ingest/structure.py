@@ -65,8 +65,11 @@ class Position:
     # <h2>), not a guess from capitals: it is cited.
     section_marked: bool = False
     # The unnumbered heading that opens the group of items the path's first number names
-    # ("ESPACES PUBLICS", set large above "2.1", "2.2"): the axis title the numbers do not print.
+    # ("ESPACES PUBLICS", set large above "2.1", "2.2"), or the group of items numbered across
+    # the document ("Préconisation 4"): the axis title the numbers do not print, and the
+    # group's rank among the document's groups.
     group_title: str | None = None
+    group: int | None = None
 
     @property
     def axis_ref(self) -> HeadingRef | None:
@@ -76,7 +79,8 @@ class Position:
     def axis(self) -> int | None:
         if self.axis_ref is not None:
             return self.axis_ref.value
-        return None
+        # Items numbered across the document under unnumbered group titles: the group's rank.
+        return self.group if self.item_only else None
 
     @property
     def recommendation_ref(self) -> HeadingRef | None:
@@ -91,7 +95,7 @@ class Position:
         # "Préconisation 2.1" with no axis heading: the number says which axis, and the
         # unnumbered heading above its group, if any, its title.
         if ref is None:
-            return None
+            return self.group_title if self.item_only else None
         return self.group_title if _nested(ref) else ref.title
 
     @property
@@ -406,7 +410,11 @@ class StructureParser:
         # The last unnumbered heading since the last numbered one, and its type size: set larger
         # than the numbered heading that follows it, it titles the group that heading opens.
         group: tuple[str, float] | None = None
-        groups: dict[int, str] = {}
+        titles: list[str] = []
+        # The group each top-level number names ("2" for "2.1"), and the group that items
+        # numbered across the document are in.
+        by_value: dict[int, int] = {}
+        across: int | None = None
 
         state = _State()
         # Unnumbered bookmarked headings, by outline level: the section is their path.
@@ -417,16 +425,24 @@ class StructureParser:
                 h = headings[i]
                 self._place(h, state)
                 refs = tuple(x.ref() for _, x in state.stack)
-                # The heading opens a group at the top of the hierarchy, under a larger title.
+                # The heading opens a group at the top of the hierarchy, under a larger title;
+                # with more than a short introduction between them, the title heads a section.
                 opens = group is not None and len(refs) == 1 and line.size is not None and group[1] > line.size
+                titled = opens and sum(len(x.text) for x in current) < _SHORT_SEGMENT
                 flush(leads=opens)
                 first = state.stack[0][1].candidate
                 item_only = len(refs) == 1 and first.depth == 1 and first.label_word in self.p.item_labels
-                if group is not None and opens and _nested(refs[0]):
-                    groups.setdefault(refs[0].value, group[0])
+                if group is not None and titled and (item_only or (_nested(refs[0]) and refs[0].value not in by_value)):
+                    titles.append(group[0])
+                    if item_only:
+                        across = len(titles)
+                    else:
+                        by_value[refs[0].value] = len(titles)
                 group = None
-                titled = groups.get(refs[0].value) if _nested(refs[0]) else None
-                position = Position(path=refs, item_only=item_only, group_title=titled)
+                rank = across if item_only else by_value.get(refs[0].value) if _nested(refs[0]) else None
+                position = Position(
+                    path=refs, item_only=item_only, group_title=titles[rank - 1] if rank else None, group=rank
+                )
                 marked.clear()
                 breaks.add(len(current))
                 current.append(line)
@@ -466,6 +482,9 @@ class StructureParser:
                 breaks.add(len(current))
             current.append(line)
         flush()
+        if len(titles) < 2:
+            # One large title above the first item is the document's, not a group's.
+            segments = [replace(seg, position=replace(seg.position, group_title=None, group=None)) for seg in segments]
         return _merge_short(segments)
 
 

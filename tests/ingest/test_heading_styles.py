@@ -263,3 +263,36 @@ def test_a_group_title_is_cited_before_the_item(tmp_path: Path, patterns: Patter
     # The first passage of the group prints its title: the header does not repeat it; the next one names it.
     assert chunks[-1].context_header().count("SE DEPLACER") == 0
     assert "HABITER" in chunks[1].context_header()
+
+
+def test_items_numbered_across_the_document_take_their_group_s_rank_and_title(patterns: Patterns) -> None:
+    lines = _sized(
+        ("HABITER", 16.0), ("Préconisation 1 : Isoler les combles", 11.0), (BODY, 11.0), ("Préconisation 2 : Changer les fenêtres", 11.0),
+        (BODY, 11.0), ("SE DÉPLACER", 16.0), ("Préconisation 3 : Relier les cités", 11.0), (BODY, 11.0),
+    )
+    segments = StructureParser(patterns).segments(lines)
+    assert [(s.position.recommendation, s.position.axis, s.position.axis_title) for s in segments] == [
+        ("1", 1, "HABITER"), ("2", 1, "HABITER"), ("3", 2, "SE DÉPLACER")
+    ]
+
+
+def test_one_large_title_above_the_first_item_is_the_document_s_not_a_group_s(patterns: Patterns) -> None:
+    lines = _sized(
+        ("GUIDE DE LA RÉNOVATION", 20.0), ("1.1 Isoler les combles", 11.0), (BODY, 11.0), ("2.1 Relier les cités", 11.0), (BODY, 11.0),
+    )
+    segments = StructureParser(patterns).segments(lines)
+    assert [(s.position.recommendation, s.position.axis_title) for s in segments] == [("1.1", None), ("2.1", None)]
+
+
+def test_a_large_title_far_above_the_next_number_heads_a_section_not_a_group(patterns: Patterns) -> None:
+    # Pages of text between them: an introduction, cited by its own title, not the group's.
+    intro = [(BODY, 11.0)] * 4
+    lines = _sized(
+        ("HABITER", 16.0), ("1.1 Isoler les combles", 11.0), (BODY, 11.0), ("INTRODUCTION AU SECOND AXE", 16.0), *intro,
+        ("2.1 Relier les cités", 11.0), (BODY, 11.0), ("SE DÉPLACER", 16.0), ("3.1 Planter", 11.0), (BODY, 11.0),
+    )
+    segments = StructureParser(patterns).segments(lines)
+    assert [(s.position.recommendation, s.position.axis_title) for s in segments] == [
+        ("1.1", "HABITER"), (None, None), ("2.1", None), ("3.1", "SE DÉPLACER")
+    ]
+    assert segments[1].position.section == "INTRODUCTION AU SECOND AXE"

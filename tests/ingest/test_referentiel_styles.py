@@ -51,6 +51,7 @@ STYLES = {
     "letters under numbered axes": Style("{n}. {t}", "{a}.{c} {t}", "{a}.{c}"),
     "bare numbers at both levels": Style("{n}. {t}", "{a}.{i} {t}", "{a}.{i}"),
     "axes without numbers, set large": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
+    "axes without numbers, items numbered across": Style("{t}", "Preconisation {k} : {t}", "{k}", axis_size=16),
 }
 _ROMAN = ["I", "II", "III"]
 
