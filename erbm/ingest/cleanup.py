@@ -92,42 +92,44 @@ def _respaced(pages: list[list[str]]) -> list[list[str]]:
 
 
 @dataclass(frozen=True)
-class _PageTypes:
-    # The cleaned texts of the lines set in display type, with that type.
-    display: dict[str, tuple[float, bool]]
-    # Every line's type size (the largest, for a text printed twice on the page).
-    sizes: dict[str, float]
+class _Type:
+    size: float
+    bold: bool
+    display: bool  # larger than the body, or bold where the body is not
 
 
-def _page_types(doc: RawDocument) -> list[_PageTypes]:
-    """Per page, which lines are set in display type, and every line's size."""
+def _page_types(doc: RawDocument, pages: list[list[str]]) -> list[list[_Type | None]]:
+    """Each line's type, page by page, as the cleaned lines are (None where unknown). A text
+    printed twice on a page (a running header repeating the axis heading) is told apart by the
+    order of its occurrences."""
     letters: Counter[tuple[float, bool]] = Counter()
     for page in doc.typed_lines:
         for typed in page:
             letters[(typed.size, typed.bold)] += sum(ch.isalpha() for ch in typed.text)
     if not letters:
-        return []
+        return [[None] * len(lines) for lines in pages]
     body_size, body_bold = letters.most_common(1)[0][0]
-
-    def display(typed: TypedLine) -> bool:
-        return typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
-
-    out = []
-    for page in doc.typed_lines:
-        shown: dict[str, tuple[float, bool]] = {}
-        sizes: dict[str, float] = {}
-        for typed in page:
+    out: list[list[_Type | None]] = []
+    for page_no, lines in enumerate(pages):
+        typed_lines = doc.typed_lines[page_no] if page_no < len(doc.typed_lines) else []
+        by_text: dict[str, list[_Type]] = {}
+        for typed in typed_lines:
+            display = typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
             for text in _page_lines(typed.text):
-                sizes[text] = max(sizes.get(text, 0.0), typed.size)
-                if display(typed):
-                    shown[text] = (typed.size, typed.bold)
-        out.append(_PageTypes(display=shown, sizes=sizes))
+                by_text.setdefault(text, []).append(_Type(typed.size, typed.bold, display))
+        seen: Counter[str] = Counter()
+        types: list[_Type | None] = []
+        for line in lines:
+            found = by_text.get(line)
+            types.append(found[min(seen[line], len(found) - 1)] if found else None)
+            seen[line] += 1
+        out.append(types)
     return out
 
 
-def _set_small(lines: list[str], types: list[_PageTypes], page: int) -> set[int]:
-    sizes = types[page].sizes if page < len(types) else {}
-    return {i for i in range(len(lines) - 1) if smaller_than(sizes.get(lines[i]), sizes.get(lines[i + 1]))}
+def _set_small(types: list[_Type | None]) -> set[int]:
+    sizes = [t.size if t else None for t in types]
+    return {i for i in range(len(sizes) - 1) if smaller_than(sizes[i], sizes[i + 1])}
 
 
 def _entry_number(lines: list[str], i: int, patterns: Patterns) -> bool:
@@ -158,10 +160,10 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         return candidate is None or not candidate.known_label
 
     headers = {page: {i for i in _zone(len(lines)) if running(lines[i])} for page, lines in enumerate(pages)}
-    types = _page_types(doc)
+    types = _page_types(doc, pages)
     # Where a listed heading is looked for: not in a running header, nor in a line set smaller
     # than the next (the header that names the axis above the axis heading itself).
-    taken = {page: set(lines) | _set_small(pages[page], types, page) for page, lines in headers.items()}
+    taken = {page: set(lines) | _set_small(types[page]) for page, lines in headers.items()}
     marks = outline_marks(pages, doc.outline, taken) if doc.outline else {}
     contents = {page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns))}
     if not marks:
@@ -172,8 +174,6 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         levels.update({(page, j): mark.level for j in range(first, first + mark.lines)})
     out: list[Line] = []
     for page_no, lines in enumerate(pages, start=1):
-        typed = types[page_no - 1] if page_no <= len(types) else _PageTypes({}, {})
-        shown = typed.display
         region = contents.get(page_no - 1, range(0))
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
@@ -181,13 +181,14 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
                 continue
             if i in region or patterns.toc.search(line) or _entry_number(lines, i, patterns):
                 continue
+            kind = types[page_no - 1][i]
             out.append(
                 Line(
                     page=page_no, text=line, heading=line in doc.headings, outline_level=levels.get(place),
                     outline_title=marks[place].title if place in marks else None,
-                    display=line in shown,
-                    display_type=shown.get(line),
-                    size=typed.sizes.get(line),
+                    display=bool(kind and kind.display),
+                    display_type=(kind.size, kind.bold) if kind and kind.display else None,
+                    size=kind.size if kind else None,
                 )
             )
     return out

@@ -38,6 +38,9 @@ _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
 _LETTER = re.compile(r"[A-Za-z](?=[.)])")
 # "Article 1er", "Chapitre Ier": the first of a labelled series, as French law and conventions number it.
 _FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
+# "Article 3 bis", "5 ter": a heading inserted after its number's, as French texts amend.
+_INSERTED = re.compile(r"\s+(?P<word>bis|ter|quater|quinquies)\b", re.IGNORECASE)
+_INSERTED_RANK = {"bis": 1, "ter": 2, "quater": 3, "quinquies": 4}
 # What may stand between a number and its title ("1/ Le contexte" too).
 _SEPARATOR = re.compile(r"\s*(?:[-–—:.)]|/(?=\s))\s*|\s+")
 _EXPLICIT = re.compile(r"[-–—:.)/]")
@@ -62,6 +65,8 @@ class Candidate:
     glued: bool = False
     # A heading the document lists (a bookmark, a contents entry) is printed on this line.
     confirmed: bool = False
+    # 1 for "3 bis", 2 for "3 ter": inserted after the heading of the same number.
+    inserted: int = 0
 
     @property
     def label_word(self) -> str:
@@ -168,6 +173,10 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     if parsed is None:
         return None
     token, values, kind, after = parsed
+    inserted = 0
+    if kind != "letter" and (m := _INSERTED.match(after)):
+        inserted = _INSERTED_RANK[m.group("word").lower()]
+        token, after = f"{token} {m.group('word').lower()}", after[m.end() :]
     if after[:1].isalnum() or after.startswith((".", ",")) and after[1:2].isdigit():
         return None  # "1er", "2024-2026", "1,5 million", "3.5%": a number, not a heading
     sep = _SEPARATOR.match(after)
@@ -182,7 +191,7 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     if confirmed:
         return Candidate(
             label=label, number=token, values=values, kind=kind, title=clean_title(title), known_label=known, glued=glued,
-            confirmed=True,
+            confirmed=True, inserted=inserted,
         )
     if label is None:
         # "27 sur les 38 fiches", "1 Engagé / 1 ère étoile": a bare top-level number needs a
@@ -204,4 +213,5 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
         title=clean_title(title),
         known_label=known,
         glued=glued,
+        inserted=inserted,
     )

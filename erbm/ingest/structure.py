@@ -123,6 +123,17 @@ class Position:
 
 
 @dataclass(frozen=True)
+class _Group:
+    """An unnumbered title that may open the group of items after it."""
+
+    title: str
+    size: float
+    start: int  # where it begins in the lines gathered since the last segment
+    last: int  # its last line in the document: a title wrapped in its own type goes on
+    display_type: tuple[float, bool] | None
+
+
+@dataclass(frozen=True)
 class Segment:
     """Consecutive lines that share one position in the structure."""
 
@@ -229,6 +240,10 @@ class StructureParser:
     def _fits(self, c: Candidate, state: _State) -> bool:
         if (c.style, c.number) in state.seen:
             return False  # the same heading again: a cross-reference, a summary table
+        if c.inserted:
+            # "Article 3 bis" follows "Article 3" (or "3 bis" for "3 ter"), inserted in the numbering.
+            before = state.last.get(c.style)
+            return before is not None and before.candidate.values == c.values and before.candidate.inserted < c.inserted
         if not state.stack:
             # A document may open mid-numbering (an excerpt, "Axe IV"): the first is taken.
             return c.depth > 1 or c.values[0] <= 1 or c.label is not None
@@ -263,6 +278,7 @@ class StructureParser:
         children = [
             (s, h) for s, h in state.stack[level:]
             if len(h.candidate.values) > len(values) and h.candidate.values[: len(values)] == values
+            and not heading.candidate.inserted  # "3.1" is the child of "3", not of "3 bis" after it
         ]
         del state.stack[level:]
         heading = replace(heading, level=level)
@@ -327,6 +343,10 @@ class StructureParser:
             if not between or (a.title is not None and len(between) == 1 and between[0].text[:1].islower()):
                 found.update((i, j))
         return frozenset(found)
+
+    def _title_line(self, text: str) -> bool:
+        """A line that can title a group: not a bullet, not a sentence's end, title-like."""
+        return not _is_bullet(text) and not text.rstrip().endswith((".", "!", "?", ";", ":", ",")) and title_like(text, self.p)
 
     def _continues(self, title: str, previous: Line, line: Line) -> bool:
         """A wrapped title goes on with a lowercase word, a bracket or an ellipsis, or in the
@@ -407,9 +427,9 @@ class StructureParser:
                 segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks), leads=leads))
             current, breaks, named = [], set(), 0
 
-        # The last unnumbered heading since the last numbered one, and its type size: set larger
-        # than the numbered heading that follows it, it titles the group that heading opens.
-        group: tuple[str, float] | None = None
+        # The last unnumbered heading since the last numbered one: set larger than the numbered
+        # heading that follows it, it titles the group that heading opens.
+        group: _Group | None = None
         titles: list[str] = []
         # The group each top-level number names ("2" for "2.1"), and the group that items
         # numbered across the document are in.
@@ -427,13 +447,22 @@ class StructureParser:
                 refs = tuple(x.ref() for _, x in state.stack)
                 # The heading opens a group at the top of the hierarchy, under a larger title;
                 # with more than a short introduction between them, the title heads a section.
-                opens = group is not None and len(refs) == 1 and line.size is not None and group[1] > line.size
-                titled = opens and sum(len(x.text) for x in current) < _SHORT_SEGMENT
+                opens = group is not None and len(refs) == 1 and line.size is not None and group.size > line.size
+                titled = group is not None and opens and sum(len(x.text) for x in current[group.start :]) < _SHORT_SEGMENT
+                if group is not None and group.start > 0:
+                    # A title in large type inside the text above (no section of its own): it opens
+                    # the group only when right above it; what comes before it stays where it was.
+                    opens = titled
+                    if opens:
+                        lead, lead_breaks = current[group.start :], {b - group.start for b in breaks if b >= group.start}
+                        current, breaks = current[: group.start], {b for b in breaks if b < group.start}
+                        flush()
+                        current, breaks = lead, lead_breaks | {0}
                 flush(leads=opens)
                 first = state.stack[0][1].candidate
                 item_only = len(refs) == 1 and first.depth == 1 and first.label_word in self.p.item_labels
                 if group is not None and titled and (item_only or (_nested(refs[0]) and refs[0].value not in by_value)):
-                    titles.append(group[0])
+                    titles.append(group.title)
                     if item_only:
                         across = len(titles)
                     else:
@@ -459,7 +488,7 @@ class StructureParser:
                 marked[level] = clean_title(line.outline_title) or line.outline_title
                 section = " › ".join(marked[lv] for lv in sorted(marked))
                 position = replace(position, section=section, section_marked=True)
-                group = (marked[level], line.size) if line.size is not None else None
+                group = _Group(marked[level], line.size, 0, i, line.display_type) if line.size is not None else None
                 breaks.add(len(current))
                 current.append(line)
                 continue
@@ -469,15 +498,22 @@ class StructureParser:
                 one_page = all(current[j].page == line.page for j in range(max(named - 1, 0), len(current)))
                 if not line.heading and current and position.section and self._one_heading(inside, joined, one_page, position.section_marked):
                     position = replace(position, section=joined)
-                    group = (joined, group[1]) if group is not None else None
+                    group = replace(group, title=joined, last=i) if group is not None else None
                 else:
                     flush()
                     position = replace(position, section=clean_title(text), section_marked=line.heading)
-                    group = (position.section, line.size) if position.section and line.size is not None else None
+                    sized = position.section and line.size is not None
+                    group = _Group(position.section, line.size, 0, i, line.display_type) if sized else None
                 breaks.add(len(current))
                 current.append(line)
                 named = len(current)
                 continue
+            if line.display_type is not None and line.size is not None:
+                wraps = group is not None and group.last == i - 1 and group.display_type == line.display_type
+                if group is not None and wraps and not _is_bullet(text) and len(group.title) + len(text) < self.p.max_title_chars:
+                    group = replace(group, title=f"{group.title} {text}", last=i)  # wrapped in its type
+                elif self._title_line(text):
+                    group = _Group(text, line.size, len(current), i, line.display_type)
             if _is_bullet(text) or i in found:
                 breaks.add(len(current))
             current.append(line)

@@ -296,3 +296,36 @@ def test_a_large_title_far_above_the_next_number_heads_a_section_not_a_group(pat
         ("1.1", "HABITER"), (None, None), ("2.1", None), ("3.1", "SE DÉPLACER")
     ]
     assert segments[1].position.section == "INTRODUCTION AU SECOND AXE"
+
+
+def test_a_large_title_in_sentence_case_titles_its_group_and_a_bold_line_does_not(patterns: Patterns) -> None:
+    def typed(text: str, size: float, bold: bool = False) -> Line:
+        return Line(page=1, text=text, size=size, display_type=(size, bold) if size > 11 or bold else None, display=size > 11 or bold)
+
+    lines = [
+        typed("Habiter mieux dans les cités", 16.0, True), typed("1.1 Isoler les combles", 11.0), typed(BODY, 11.0),
+        typed("Se déplacer entre les cités", 16.0, True), typed("et les centres-villes", 16.0, True),  # wrapped in its type
+        typed("2.1 Relier les gares", 11.0), typed(BODY, 11.0),
+        typed("Un point d'attention", 11.0, True), typed("3.1 Planter les haies", 11.0), typed(BODY, 11.0),
+        # A sentence in large type (a pull quote) titles nothing.
+        typed("Les habitants sont associés dès le diagnostic.", 16.0, True), typed("4.1 Suivre les travaux", 11.0), typed(BODY, 11.0),
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    assert [(s.position.recommendation, s.position.axis_title) for s in segments] == [
+        ("1.1", "Habiter mieux dans les cités"), ("2.1", "Se déplacer entre les cités et les centres-villes"), ("3.1", None), ("4.1", None)
+    ]
+    # The title opens its group's passage; the bold line set in the text's size stays where it is.
+    assert segments[1].lines[0].text == "Se déplacer entre les cités"
+    assert "Un point d'attention" in [line.text for line in segments[1].lines]
+
+
+def test_an_inserted_article_follows_its_number_s(patterns: Patterns) -> None:
+    c = parse_candidate("Article 3 bis : Durée de la convention", patterns)
+    assert c is not None and (c.number, c.label, c.title) == ("3 bis", "Article", "Durée de la convention")
+    assert parse_candidate("3 bis rue de la Mine", patterns) is None  # an address
+    segments = _segments(
+        patterns,
+        ["Article 1 : Objet", "Article 2 : Parties", "Article 3 : Durée", "Article 3 bis : Prolongation", "Article 3 ter : Fin",
+         "Article 4 : Litiges", "Article 3 bis : Prolongation"],  # the last: a cross-reference, not a heading
+    )
+    assert _paths(segments) == [["Article 1"], ["Article 2"], ["Article 3"], ["Article 3 bis"], ["Article 3 ter"], ["Article 4"]]

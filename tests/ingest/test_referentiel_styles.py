@@ -32,6 +32,8 @@ class Style:
     tail: str = ""
     # The axis headings' least type size: axes that print no number are marked by size alone.
     axis_size: int = 11
+    # Axis titles printed in sentence case, not in capitals.
+    sentence_case: bool = False
 
 
 STYLES = {
@@ -52,6 +54,7 @@ STYLES = {
     "bare numbers at both levels": Style("{n}. {t}", "{a}.{i} {t}", "{a}.{i}"),
     "axes without numbers, set large": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
     "axes without numbers, items numbered across": Style("{t}", "Preconisation {k} : {t}", "{k}", axis_size=16),
+    "axes without numbers, in sentence case": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16, sentence_case=True),
 }
 _ROMAN = ["I", "II", "III"]
 
@@ -144,7 +147,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             title += _LONG_AXIS
         if max(layout.axis_size, style.axis_size) != 11:
             pdf.set_font("Helvetica", "B", size=max(layout.axis_size, style.axis_size))
-        line(style.axis.format(n=number, t=title))
+        line(style.axis.format(n=number, t=title.capitalize() if style.sentence_case else title))
         pdf.set_font("Helvetica", size=11)
         if layout.axis_intro:
             line(f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.")
