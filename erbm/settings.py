@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Bump when cleaning or chunking code changes what lands in the index.
-INDEX_FORMAT_VERSION = 13  # 2: chunks carry a version; 3: and their heading path; 4: bookmarks; 5: typography; 6: contents pages; 7: letter spacing; 8: contents entries; 9: sentence vectors; 10: a passage's heading indexed once; 11: headings set on several lines; 12: more heading styles (two-word labels, mixed and glued numbers, "1er"), titles wrapped in display type, lists before a deeper heading; 13: pictogram-led and lettered headings ("▶ AXE 1", "1.a"), list items sharing the headings' style, no heading in type smaller than its text; 14: an unnumbered title set larger than the numbered heading below it opens and titles its group (ranked when items are numbered across, in capitals or not), each line's own type, "3 bis"
+INDEX_FORMAT_VERSION = 13  # 2: chunks carry a version; 3: and their heading path; 4: bookmarks; 5: typography; 6: contents pages; 7: letter spacing; 8: contents entries; 9: sentence vectors; 10: a passage's heading indexed once; 11: headings set on several lines; 12: more heading styles (two-word labels, mixed and glued numbers, "1er"), titles wrapped in display type, lists before a deeper heading; 13: pictogram-led and lettered headings ("▶ AXE 1", "1.a"), list items sharing the headings' style, no heading in type smaller than its text; 14: an unnumbered title set larger than the numbered heading below it opens and titles its group (ranked when items are numbered across, in capitals or not), each line's own type, "3 bis", "AXE 1 | …", "Annexe B"
 
 
 class Settings(BaseSettings):

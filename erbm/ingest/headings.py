@@ -24,7 +24,7 @@ Kind = Literal["arabic", "roman", "letter"]
 # "Axe", "PARTIE", "Préconisation", "Recommandation n°", "Fiche N°": a word, then the number;
 # or a word and its qualifier ("Fiche-action", "Orientation stratégique", "AXE STRATÉGIQUE").
 _WORD = r"[^\W\d_]{2,20}"
-_NUMBER_MARK = r"\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dIVXLCivxlc])"
+_NUMBER_MARK = r"\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dA-Zivxlc])"
 _LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})(?:[-\s]{_WORD})?){_NUMBER_MARK}")
 _SINGLE_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})){_NUMBER_MARK}")
 # "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it.
@@ -36,14 +36,16 @@ _MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,
 _ARABIC_LETTER = re.compile(r"(?P<head>\d{1,3}(?:\.\d{1,3})*)[.-](?P<letter>[a-z])(?=[\s.)]|$)")
 _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
 _LETTER = re.compile(r"[A-Za-z](?=[.)])")
+_LABEL_LETTER = re.compile(r"[A-Z](?=\s*[-–—:.)|]|\s*$)")
 # "Article 1er", "Chapitre Ier": the first of a labelled series, as French law and conventions number it.
 _FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
 # "Article 3 bis", "5 ter": a heading inserted after its number's, as French texts amend.
 _INSERTED = re.compile(r"\s+(?P<word>bis|ter|quater|quinquies)\b", re.IGNORECASE)
 _INSERTED_RANK = {"bis": 1, "ter": 2, "quater": 3, "quinquies": 4}
-# What may stand between a number and its title ("1/ Le contexte" too).
-_SEPARATOR = re.compile(r"\s*(?:[-–—:.)]|/(?=\s))\s*|\s+")
-_EXPLICIT = re.compile(r"[-–—:.)/]")
+# What may stand between a number and its title ("1/ Le contexte", "AXE 1 | HABITAT", "AXE 1 ►
+# HABITAT" too).
+_SEPARATOR = re.compile(r"\s*(?:[-–—:.)|►▶■●•·»]|/(?=\s))\s*|\s+")
+_EXPLICIT = re.compile(r"[-–—:.)/|►▶■●•·»]")
 _BULLET_END = (",", ";")
 # Pictograms printed before a heading ("▶ AXE 1", "■ 1.2", "» Article 3", a private-use icon
 # glyph): symbols, and the bullets and closing guillemet that never open a French sentence.
@@ -134,9 +136,14 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
         return token, values, "arabic", rest[m.end() :]
     if (m := _ROMAN_TOKEN.match(rest)) and (labelled or m.group().isupper()):
         value = parse_roman(m.group())
-        if value is None or value > patterns.max_top_number:
-            return None
-        return m.group().upper(), (value,), "roman", rest[m.end() :]
+        if value is not None and value <= patterns.max_top_number:
+            return m.group().upper(), (value,), "roman", rest[m.end() :]
+        if not (labelled and len(m.group()) == 1):
+            return None  # "Annexe C" is a letter, "MCM" is no number
+
+    if labelled and (m := _LABEL_LETTER.match(rest)):
+        # "Annexe A", "Partie B :": a capital numbers a labelled heading.
+        return m.group(), (ord(m.group()) - ord("A") + 1,), "letter", rest[m.end() :]
     if not labelled and (m := _LETTER.match(rest)):
         letter = m.group()
         return letter, (ord(letter.lower()) - ord("a") + 1,), "letter", rest[m.end() :]
@@ -184,9 +191,9 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     title = after[len(separator) :] if sep else after
     explicit = bool(_EXPLICIT.search(separator))
     known = label is not None and not glued and _first_word(label) in patterns.labels
-    if title.startswith(("%", "€", "°")) or (title[:1].isdigit() and not label):
+    if title.startswith(("%", "€", "°")) or (title[:1].isdigit() and (not label or kind == "letter")):
         return None  # a table row ("2 35% - 49%"), an amount
-    if kind == "letter" and not title:
+    if kind == "letter" and not title and not label:
         return None
     if confirmed:
         return Candidate(

@@ -137,6 +137,10 @@ def test_a_pdf_in_these_styles_is_cited_by_its_own_ids(tmp_path: Path, patterns:
         ("\ue000 Préconisation 3 : Relier les cités", "3", "Préconisation", "Relier les cités"),  # a pictogram font's icon
         ("» Article 2 – Durée", "2", "Article", "Durée"),
         ("1.a Isoler les combles", "1.a", None, "Isoler les combles"),
+        ("AXE 1 | HABITER MIEUX", "1", "AXE", "HABITER MIEUX"),  # a rule or a glyph between number and title
+        ("AXE 2 ► SE DÉPLACER", "2", "AXE", "SE DÉPLACER"),
+        ("Annexe B : Les plans", "B", "Annexe", "Les plans"),  # a capital numbers a labelled heading
+        ("Partie C – Les jardins", "C", "Partie", "Les jardins"),  # a letter here, not the roman 100
         ("2.1.b) Changer les fenêtres", "2.1.b", None, "Changer les fenêtres"),
     ],
 )
@@ -153,6 +157,9 @@ def test_pictograms_and_lettered_items(patterns: Patterns, line: str, number: st
         "« 1.2 Isoler les combles »",  # a quotation
         "1.5a de surface",  # an amount
         "3.b du règlement",  # lower case after the number
+        "Article L. 1411-1 : Définition",  # a code's article: a capital, then its number
+        "Axe Nord : la ligne de bus",
+        "Annexe A Les plans",  # no separator after a labelled capital
     ],
 )
 def test_not_pictogram_or_lettered_headings(patterns: Patterns, line: str) -> None:

@@ -51,6 +51,7 @@ STYLES = {
     # Symbols before headings, as publishers print pictograms: a bullet and an arrow.
     "glyph-led headings": Style("\u00bb AXE {n} : {t}", "\u00b7 {a}.{i} - {t}", "{a}.{i}"),
     "letters under numbered axes": Style("{n}. {t}", "{a}.{c} {t}", "{a}.{c}"),
+    "a rule or a glyph after the number": Style("AXE {n} | {t}", "Action {a}.{i} \u00bb {t}", "{a}.{i}"),
     "bare numbers at both levels": Style("{n}. {t}", "{a}.{i} {t}", "{a}.{i}"),
     "axes without numbers, set large": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
     "axes without numbers, items numbered across": Style("{t}", "Preconisation {k} : {t}", "{k}", axis_size=16),
