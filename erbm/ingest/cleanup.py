@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from erbm.ingest.headings import parse_candidate
 from erbm.ingest.loaders.base import RawDocument
-from erbm.ingest.loaders.typography import TypedLine
 from erbm.ingest.marks import contents_lines, contents_marks, outline_marks
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.spacing import repair_spacing

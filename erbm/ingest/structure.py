@@ -15,12 +15,12 @@ Unnumbered headings (mostly capitals, Markdown "#", HTML <h2>) name a section un
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from erbm.ingest.cleanup import Line, smaller_than
+from erbm.ingest.groups import SHORT_LEAD, GroupTitles, nested
 from erbm.ingest.headings import Candidate, clean_title, parse_candidate, title_like
 from erbm.ingest.patterns import Patterns
 from erbm.models import HeadingRef
@@ -45,14 +45,6 @@ class Heading:
         return HeadingRef(
             label=c.label.capitalize() if c.label else None, number=c.number, title=self.title, value=c.values[0]
         )
-
-
-_NESTED = re.compile(r"[.-]\d")
-
-
-def _nested(ref: HeadingRef) -> bool:
-    """"2.1", "II.3", "A-1", "R1.2": an item of a group the number names, not the group."""
-    return bool(_NESTED.search(ref.number))
 
 
 @dataclass(frozen=True)
@@ -85,7 +77,7 @@ class Position:
     @property
     def recommendation_ref(self) -> HeadingRef | None:
         """The deepest numbered heading, unless the only one is the axis itself."""
-        if len(self.path) >= 2 or self.item_only or (self.path and _nested(self.path[0])):
+        if len(self.path) >= 2 or self.item_only or (self.path and nested(self.path[0])):
             return self.path[-1]
         return None
 
@@ -96,7 +88,7 @@ class Position:
         # unnumbered heading above its group, if any, its title.
         if ref is None:
             return self.group_title if self.item_only else None
-        return self.group_title if _nested(ref) else ref.title
+        return self.group_title if nested(ref) else ref.title
 
     @property
     def recommendation(self) -> str | None:
@@ -113,24 +105,13 @@ class Position:
     @property
     def axis_label(self) -> str | None:
         ref = self.axis_ref
-        return ref.label if ref is not None and not _nested(ref) else None
+        return ref.label if ref is not None and not nested(ref) else None
 
     def section_path(self) -> str | None:
         parts = [ref.short() for ref in self.path]
         if self.section:
             parts.append(self.section)
         return " > ".join(parts) or None
-
-
-@dataclass(frozen=True)
-class _Group:
-    """An unnumbered title that may open the group of items after it."""
-
-    title: str
-    size: float
-    start: int  # where it begins in the lines gathered since the last segment
-    last: int  # its last line in the document: a title wrapped in its own type goes on
-    display_type: tuple[float, bool] | None
 
 
 @dataclass(frozen=True)
@@ -345,8 +326,8 @@ class StructureParser:
         return frozenset(found)
 
     def _title_line(self, text: str) -> bool:
-        """A line that can title a group: not a bullet, not a sentence's end, title-like."""
-        return not _is_bullet(text) and not text.rstrip().endswith((".", "!", "?", ";", ":", ",")) and title_like(text, self.p)
+        """A line that can title a group: not a sentence's end, title-like."""
+        return not text.rstrip().endswith((".", "!", "?", ";", ":", ",")) and title_like(text, self.p)
 
     def _continues(self, title: str, previous: Line, line: Line) -> bool:
         """A wrapped title goes on with a lowercase word, a bracket or an ellipsis, or in the
@@ -427,14 +408,7 @@ class StructureParser:
                 segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks), leads=leads))
             current, breaks, named = [], set(), 0
 
-        # The last unnumbered heading since the last numbered one: set larger than the numbered
-        # heading that follows it, it titles the group that heading opens.
-        group: _Group | None = None
-        titles: list[str] = []
-        # The group each top-level number names ("2" for "2.1"), and the group that items
-        # numbered across the document are in.
-        by_value: dict[int, int] = {}
-        across: int | None = None
+        groups = GroupTitles(self.p.max_title_chars)
 
         state = _State()
         # Unnumbered bookmarked headings, by outline level: the section is their path.
@@ -445,33 +419,19 @@ class StructureParser:
                 h = headings[i]
                 self._place(h, state)
                 refs = tuple(x.ref() for _, x in state.stack)
-                # The heading opens a group at the top of the hierarchy, under a larger title;
-                # with more than a short introduction between them, the title heads a section.
-                opens = group is not None and len(refs) == 1 and line.size is not None and group.size > line.size
-                titled = group is not None and opens and sum(len(x.text) for x in current[group.start :]) < _SHORT_SEGMENT
-                if group is not None and group.start > 0:
-                    # A title in large type inside the text above (no section of its own): it opens
-                    # the group only when right above it; what comes before it stays where it was.
-                    opens = titled
-                    if opens:
-                        lead, lead_breaks = current[group.start :], {b - group.start for b in breaks if b >= group.start}
-                        current, breaks = current[: group.start], {b for b in breaks if b < group.start}
-                        flush()
-                        current, breaks = lead, lead_breaks | {0}
-                flush(leads=opens)
+                opening = groups.opening(refs, line, current)
+                if opening.leads and opening.start > 0:
+                    # The title was found inside the text above: what precedes it stays where it was.
+                    start = opening.start
+                    lead, lead_breaks = current[start:], {b - start for b in breaks if b >= start}
+                    current, breaks = current[:start], {b for b in breaks if b < start}
+                    flush()
+                    current, breaks = lead, lead_breaks | {0}
+                flush(leads=opening.leads)
                 first = state.stack[0][1].candidate
                 item_only = len(refs) == 1 and first.depth == 1 and first.label_word in self.p.item_labels
-                if group is not None and titled and (item_only or (_nested(refs[0]) and refs[0].value not in by_value)):
-                    titles.append(group.title)
-                    if item_only:
-                        across = len(titles)
-                    else:
-                        by_value[refs[0].value] = len(titles)
-                group = None
-                rank = across if item_only else by_value.get(refs[0].value) if _nested(refs[0]) else None
-                position = Position(
-                    path=refs, item_only=item_only, group_title=titles[rank - 1] if rank else None, group=rank
-                )
+                title, rank = groups.place(refs, item_only, opening)
+                position = Position(path=refs, item_only=item_only, group_title=title, group=rank)
                 marked.clear()
                 breaks.add(len(current))
                 current.append(line)
@@ -488,7 +448,7 @@ class StructureParser:
                 marked[level] = clean_title(line.outline_title) or line.outline_title
                 section = " › ".join(marked[lv] for lv in sorted(marked))
                 position = replace(position, section=section, section_marked=True)
-                group = _Group(marked[level], line.size, 0, i, line.display_type) if line.size is not None else None
+                groups.section(marked[level], line, i)
                 breaks.add(len(current))
                 current.append(line)
                 continue
@@ -498,27 +458,22 @@ class StructureParser:
                 one_page = all(current[j].page == line.page for j in range(max(named - 1, 0), len(current)))
                 if not line.heading and current and position.section and self._one_heading(inside, joined, one_page, position.section_marked):
                     position = replace(position, section=joined)
-                    group = replace(group, title=joined, last=i) if group is not None else None
+                    groups.joined(joined, i)
                 else:
                     flush()
                     position = replace(position, section=clean_title(text), section_marked=line.heading)
-                    sized = position.section and line.size is not None
-                    group = _Group(position.section, line.size, 0, i, line.display_type) if sized else None
+                    groups.section(position.section, line, i)
                 breaks.add(len(current))
                 current.append(line)
                 named = len(current)
                 continue
-            if line.display_type is not None and line.size is not None:
-                wraps = group is not None and group.last == i - 1 and group.display_type == line.display_type
-                if group is not None and wraps and not _is_bullet(text) and len(group.title) + len(text) < self.p.max_title_chars:
-                    group = replace(group, title=f"{group.title} {text}", last=i)  # wrapped in its type
-                elif self._title_line(text):
-                    group = _Group(text, line.size, len(current), i, line.display_type)
+            if not _is_bullet(text):
+                groups.display(line, i, len(current), self._title_line(text))
             if _is_bullet(text) or i in found:
                 breaks.add(len(current))
             current.append(line)
         flush()
-        if len(titles) < 2:
+        if not groups.settled:
             # One large title above the first item is the document's, not a group's.
             segments = [replace(seg, position=replace(seg.position, group_title=None, group=None)) for seg in segments]
         return _merge_short(segments)
@@ -526,7 +481,7 @@ class StructureParser:
 
 # A segment shorter than this (a lone heading, an address line) joins its neighbour
 # in the same recommendation rather than becoming a chunk of its own.
-_SHORT_SEGMENT = 160
+_SHORT_SEGMENT = SHORT_LEAD
 
 
 def _same_place(a: Position, b: Position) -> bool:
