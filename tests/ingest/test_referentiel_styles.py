@@ -48,7 +48,8 @@ STYLES = {
         "Orientation strategique {n} : {t}", "Action {a}.{i} - {t}", "{a}.{i}",
         tail=" en tenant compte des usages des habitants et du calendrier des travaux du bailleur",
     ),
-    # Symbols before headings, as publishers print pictograms: a bullet and an arrow.
+    # Symbols before headings, as publishers print pictograms (the PDF core fonts hold « » » and
+    # « · », not « ▶ » or « ■ »: test_heading_styles reads those).
     "glyph-led headings": Style("\u00bb AXE {n} : {t}", "\u00b7 {a}.{i} - {t}", "{a}.{i}"),
     "letters under numbered axes": Style("{n}. {t}", "{a}.{c} {t}", "{a}.{c}"),
     "a rule or a glyph after the number": Style("AXE {n} | {t}", "Action {a}.{i} \u00bb {t}", "{a}.{i}"),
@@ -58,6 +59,10 @@ STYLES = {
     "axes without numbers, in sentence case": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16, sentence_case=True),
 }
 _ROMAN = ["I", "II", "III"]
+
+
+def _letter(i: int) -> str:
+    return chr(ord("a") + i - 1)
 
 
 def _sentences(title: str, k: int) -> str:
@@ -134,7 +139,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         for i, item in enumerate(items, start=1):
             k += 1
             if layout.contents_items:
-                line(f"{style.item.format(a=n, i=i, k=k, n=number, c='abcdefgh'[i - 1], t=item).replace(chr(10), ' ')} ........ {n + 1}")
+                line(f"{style.item.format(a=n, i=i, k=k, n=number, c=_letter(i), t=item).replace(chr(10), ' ')} ........ {n + 1}")
     expected, k = [], 0
     for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
@@ -155,7 +160,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
-            fields = {"a": n, "i": i, "k": k, "n": number, "c": "abcdefgh"[i - 1], "t": item}
+            fields = {"a": n, "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
             line(style.item.format(**fields))
             expected.append((n, title, style.number.format(**fields), item, pdf.page_no()))
             for paragraph in range(layout.paragraphs):
