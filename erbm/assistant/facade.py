@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langchain_core.embeddings import Embeddings
+from threadpoolctl import threadpool_limits
 
 from erbm import messages
 from erbm.assistant.answer_type import AnswerTypes
@@ -77,6 +78,10 @@ class Assistant:
         stack is built on the first question: `erbm ingest`, `status` and `fetch` never build a
         language model, so a wrong model setting cannot stop them."""
         self.settings = settings or Settings()
+        # One BLAS thread: the searches' matrix products are small, and OpenBLAS's threads spin
+        # after each one, taking the cores e5 needs for the next query (1,000 pages, 2 cores:
+        # e5 query 27-32 ms -> 13.5 ms, `ask` p95 94-103 ms -> 23-30 ms; README).
+        threadpool_limits(limits=1, user_api="blas")
         self.embeddings = embeddings or make_embeddings(self.settings)
         self.store = store or ChunkStore(self.settings, self.embeddings)
         self.citations = CitationFormatter(PromptSet.load(self.settings.prompts_dir / "citation.toml"))

