@@ -85,8 +85,9 @@ class Chunk(BaseModel):
     def context_header(self) -> str:
         """One line of structure prepended for embedding and lexical search, never displayed."""
         parts = [self.title]
-        if self.group_title() and not _section_pattern(self.group_title() or "").search(self.text):
-            parts.append(self.group_title() or "")
+        group = self.group_title()
+        if group and not _section_pattern(group).search(self.text):
+            parts.append(group)
         parts += [f"{h.short()} {h.title or ''}".strip() for h in self.heading_path]
         if self.section and not self.heading_path and not self.prints_section():
             parts.append(self.section)

@@ -467,7 +467,8 @@ class StructureParser:
                 current.append(line)
                 named = len(current)
                 continue
-            if not _is_bullet(text):
+            if line.display_type is not None and not _is_bullet(text):
+                # Only lines in display type can title a group: the title test runs on them alone.
                 groups.display(line, i, len(current), self._title_line(text))
             if _is_bullet(text) or i in found:
                 breaks.add(len(current))
