@@ -40,13 +40,14 @@ def load_candidates(path: Path) -> list[ExampleGroup]:
 def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -> list[str]:
     """Questions on the deepest titled headings, spread over the whole index (not the first
     document's first axis only)."""
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, ...], str] = {}
     for chunk in chunks:
         titled = [h for h in chunk.heading_path if h.title]
         if not titled:
             continue
         heading = titled[-1]
-        key = (chunk.doc_id, heading.number)
+        # By the whole path: items numbered again under each axis ("Axe 2", then "1.") are not one.
+        key = (chunk.doc_id, *(h.number for h in chunk.heading_path[: chunk.heading_path.index(heading) + 1]))
         if key not in seen:
             assert heading.title is not None
             seen[key] = prompts["heading"].render(name=heading.short(), title=display_title(heading.title))

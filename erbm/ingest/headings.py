@@ -5,7 +5,7 @@ alone on its line, "3.1.1. Être engagé", "III. Participation", "A. Objet", "a)
 "Axe 2 : Loyers", "Préconisation n°2.3 — Suivre", "PARTIE 2. ESPACES EXTÉRIEURS", "Article 1 :
 DÉFINITION", label words never seen before ("Engagement 4 – …"), labels of two words
 ("Fiche-action 1.2 :", "Orientation stratégique 1 –"), numbers that mix a roman numeral or a
-capital letter with digits ("II.3", "A-1"), ids that glue a capital to their number ("R1.",
+capital letter with digits ("II.3", "A-1"), labelled numbers joined by hyphens ("Préconisation 1-2"), ids that glue a capital to their number ("R1.",
 "P3 :"), lettered items ("1.a"), inserted ones ("Article 3 bis"), a capital after a label
 ("Annexe B :"), a pictogram before the heading ("▶ AXE 1") or between number and title ("AXE 1 |
 HABITAT"). Whether a candidate is really a heading is decided over the whole document
@@ -32,6 +32,9 @@ _SINGLE_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})){_NUMBER_MARK}")
 # "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it.
 _GLUED = re.compile(r"(?P<label>[A-Z]{1,2})(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
+# "Préconisation 1-2 :", "Action 2-1-3 –": a labelled number whose parts a hyphen joins,
+# written as printed (not "2024-2026", not "1 - Titre": no space, three digits at most).
+_HYPHENATED = re.compile(r"\d{1,3}(?:-\d{1,3})+(?![\d-])")
 # "II.3", "A-1", "B.2.1": a roman numeral or a capital, then digits; written as printed.
 _MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,3})*)")
 # "1.a", "2.1.b)", "3-c": a lettered item under a numbered one, written as printed.
@@ -130,9 +133,9 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
         if head[0] > patterns.max_top_number or any(v > patterns.max_component for v in head[1:]):
             return None
         return m.group(), (*head, ord(m.group("letter")) - ord("a") + 1), "letter", rest[m.end() :]
-    if m := _ARABIC.match(rest):
+    if (labelled and (m := _HYPHENATED.match(rest))) or (m := _ARABIC.match(rest)):
         token = m.group()
-        values = tuple(int(v) for v in token.split("."))
+        values = tuple(int(v) for v in re.split(r"[.-]", token))
         if values[0] > patterns.max_top_number or any(v > patterns.max_component for v in values[1:]):
             return None
         return token, values, "arabic", rest[m.end() :]

@@ -156,7 +156,9 @@ class _State:
     stack: list[tuple[tuple[str, str, int], Heading]] = field(default_factory=list)
     last: dict[tuple[str, str, int], Heading] = field(default_factory=dict)
     accepted: list[Heading] = field(default_factory=list)
-    seen: set[tuple[tuple[str, str, int], str]] = field(default_factory=set)
+    # (style, number, the numbers of the headings open above it): "1." under "Axe 2" is not
+    # "1." under "Axe 1" again.
+    seen: set[tuple[tuple[str, str, int], str, tuple[str, ...]]] = field(default_factory=set)
     listed: set[tuple[tuple[str, str, int], str, str | None]] = field(default_factory=set)
 
     def values(self) -> tuple[int, ...]:
@@ -169,6 +171,11 @@ class _State:
 
     def level_of(self, style: tuple[str, str, int]) -> int | None:
         return next((i for i, (s, _) in enumerate(self.stack) if s == style), None)
+
+    def parents(self, style: tuple[str, str, int]) -> tuple[str, ...]:
+        """The numbers of the open headings a heading of this style would sit under."""
+        level = self.level_of(style)
+        return tuple(h.candidate.number for _, h in self.stack[: len(self.stack) if level is None else level])
 
 
 class StructureParser:
@@ -219,7 +226,7 @@ class StructureParser:
         }
 
     def _fits(self, c: Candidate, state: _State) -> bool:
-        if (c.style, c.number) in state.seen:
+        if (c.style, c.number, state.parents(c.style)) in state.seen:
             return False  # the same heading again: a cross-reference, a summary table
         if c.inserted:
             # "Article 3 bis" follows "Article 3" (or "3 bis" for "3 ter"), inserted in the numbering.
@@ -238,10 +245,11 @@ class StructureParser:
         # heading whose sibling was lost; a labelled "Axe 3" after "Axe 1" is a heading.
         if prev < c.values[0] <= prev + (2 if c.label else 1):
             return True
-        # Numbering that starts again under a new parent ("Partie 2", then "1.").
+        # Numbering that starts again under a new parent ("Partie 2", then "1."), whether or
+        # not the style is still open (a new axis closes the items of the one before).
         level = state.level_of(c.style)
-        restarted = level is not None and any(h.line > last.line for _, h in state.stack[:level])
-        return c.values[0] <= 1 and restarted
+        above = state.stack if level is None else state.stack[:level]
+        return c.values[0] <= 1 and any(h.line > last.line for _, h in above)
 
     def _place(self, heading: Heading, state: _State) -> None:
         style = heading.candidate.style
@@ -262,12 +270,13 @@ class StructureParser:
             and not heading.candidate.inserted  # "3.1" is the child of "3", not of "3 bis" after it
         ]
         del state.stack[level:]
+        parents = tuple(h.candidate.number for _, h in state.stack)
         heading = replace(heading, level=level)
         state.stack.append((style, heading))
         state.stack.extend(children)
         state.last[style] = heading
         state.accepted.append(heading)
-        state.seen.add((style, heading.candidate.number))
+        state.seen.add((style, heading.candidate.number, parents))
         state.listed.add((style, heading.candidate.number, heading.candidate.title))
 
     def headings(

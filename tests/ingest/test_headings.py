@@ -42,6 +42,7 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("Article 1er : Objet de la convention", "1er", "Article", "Objet de la convention"),
         ("Chapitre Ier – Dispositions générales", "Ier", "Chapitre", "Dispositions générales"),
         ("1/ Le contexte", "1", None, "Le contexte"),
+        ("Préconisation 1-2 : Planter les cœurs d'îlot", "1-2", "Préconisation", "Planter les cœurs d'îlot"),
     ],
 )
 def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | None, title: str | None) -> None:
@@ -64,6 +65,9 @@ def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | 
         "1,5 million d'habitants",
         "1/2 Journée de formation",
         "12/05/2024 Réunion publique",
+        "1-2 Journées de formation",  # a range: a hyphenated number needs a label
+        "Programme 2014-2020 : le bilan",
+        "Délai 2-3 semaines",
     ],
 )
 def test_not_headings(patterns: Patterns, line: str) -> None:
@@ -89,6 +93,19 @@ def test_parts_with_recommendations_numbered_across_the_document(patterns: Patte
     assert _paths(segments) == [["Partie 1"], ["Partie 1", "1"], ["Partie 1", "2"], ["Partie 2"], ["Partie 2", "3"], ["Partie 2", "4"]]
     third = segments[4].position
     assert (third.axis, third.axis_title, third.recommendation) == (2, "ESPACES EXTÉRIEURS", "3")
+
+
+def test_recommendations_numbered_again_under_each_part(patterns: Patterns) -> None:
+    # "1." under "Partie 2" is not "1." under "Partie 1" again; under the same part it would be.
+    segments = _segments(
+        patterns,
+        ["PARTIE 1. BÂTI", BODY, "1. Isoler par l'extérieur", BODY, "2. Garder les briques", BODY,
+         "PARTIE 2. ESPACES EXTÉRIEURS", BODY, "1. Ouvrir les cœurs d'îlot", BODY, "2. Planter", BODY,
+         "1. Isoler par l'extérieur", "comme vu plus haut, l'isolation précède la plantation."],
+    )
+    assert _paths(segments) == [["Partie 1"], ["Partie 1", "1"], ["Partie 1", "2"], ["Partie 2"], ["Partie 2", "1"], ["Partie 2", "2"]]
+    first = segments[4].position
+    assert (first.axis, first.recommendation, first.recommendation_title) == (2, "1", "Ouvrir les cœurs d'îlot")
 
 
 def test_numbering_that_goes_back_is_a_reference_not_a_heading(patterns: Patterns) -> None:

@@ -57,6 +57,10 @@ STYLES = {
     "axes without numbers, set large": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
     "axes without numbers, items numbered across": Style("{t}", "Preconisation {k} : {t}", "{k}", axis_size=16),
     "axes without numbers, in sentence case": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16, sentence_case=True),
+    # Items numbered from 1 again in each axis, cited by the axis and their own number.
+    "items numbered again in each axis": Style("AXE {n} : {t}", "{i}. {t}", "{i}"),
+    "items lettered again in each axis": Style("{n} - {t}", "{c}) {t}", "{c}", roman=True),
+    "numbers joined by a hyphen": Style("Axe {n} - {t}", "Preconisation {a}-{i} : {t}", "{a}-{i}"),
 }
 _ROMAN = ["I", "II", "III"]
 
