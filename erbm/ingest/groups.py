@@ -3,7 +3,7 @@
 Some référentiels print no axis number: a title set large ("ESPACES PUBLICS", "Se déplacer
 entre les cités") stands above the items, which are numbered "2.1", "2.2" (the number names the
 group) or across the document ("Préconisation 7"). Such a title is set larger than the number
-under it, with at most a short introduction between them; the document has two of them at
+under it (or in bold capitals at its size, where the number is not bold), with at most a short introduction between them; the document has two of them at
 least (one alone is the document's own title). It titles the axis the items belong to, and its
 lines open the group's first passage instead of ending the item above.
 """
@@ -18,6 +18,10 @@ from erbm.models import HeadingRef
 
 # A title and an introduction shorter than this lead into the group's first item.
 SHORT_LEAD = 160
+# Points: type sizes this close are one size (a PDF may write 11 and 11.04).
+_SAME_SIZE = 0.25
+# Share of a title's letters in capitals for weight alone to make it a title.
+_CAPITALS = 0.8
 
 
 _NESTED = re.compile(r"[.-](?:\d|[a-z]\b)")
@@ -35,6 +39,18 @@ class _Title:
     start: int  # where it begins in the lines gathered since the last segment
     last: int  # its last line in the document: a title wrapped in its own type goes on
     display_type: tuple[float, bool] | None
+
+
+def _heavier(title: _Title, line: Line) -> bool:
+    """Set larger than the numbered line, or in bold capitals at its size where the number is
+    not bold: « HABITAT » in bold 11 pt above « 1.1 » in regular 11 pt. A bold phrase at the
+    text's size (« Un point d'attention ») is a run-in label, not a title."""
+    if title.size > line.size + _SAME_SIZE:
+        return True
+    bold = title.display_type is not None and title.display_type[1]
+    letters = [c for c in title.text if c.isalpha()]
+    capitals = bool(letters) and sum(c.isupper() for c in letters) >= _CAPITALS * len(letters)
+    return bold and capitals and abs(title.size - line.size) <= _SAME_SIZE and not (line.display_type and line.display_type[1])
 
 
 @dataclass(frozen=True)
@@ -88,7 +104,7 @@ class GroupTitles:
         """Does the numbered heading on ``line`` open a group under the pending title? Only at
         the top of the hierarchy, set smaller than the title."""
         p = self.pending
-        if p is None or len(refs) != 1 or line.size is None or p.size <= line.size:
+        if p is None or len(refs) != 1 or line.size is None or not _heavier(p, line):
             return Opening(leads=False, start=0, titled=False)
         titled = sum(len(x.text) for x in gathered[p.start :]) < SHORT_LEAD
         # A title found inside the text above opens the group only when right above it; an

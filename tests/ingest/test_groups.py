@@ -124,3 +124,19 @@ def test_a_large_title_in_sentence_case_titles_its_group_and_a_bold_line_does_no
     # The title opens its group's passage; the bold line set in the text's size stays where it is.
     assert segments[1].lines[0].text == "Se déplacer entre les cités"
     assert "Un point d'attention" in [line.text for line in segments[1].lines]
+
+
+def test_bold_capitals_at_the_text_s_size_title_a_group_above_regular_numbers_only(patterns: Patterns) -> None:
+    def typed(text: str, bold: bool = False) -> Line:
+        return Line(page=1, text=text, size=11.0, display_type=(11.0, True) if bold else None, display=bold)
+
+    regular = [
+        typed("HABITER", True), typed("1.1 Isoler les combles"), typed(BODY),
+        typed("SE DÉPLACER", True), typed("2.1 Relier les gares"), typed(BODY),
+    ]
+    segments = StructureParser(patterns).segments(regular)
+    assert [(s.position.recommendation, s.position.axis_title) for s in segments] == [("1.1", "HABITER"), ("2.1", "SE DÉPLACER")]
+    # Numbers in bold too: the capitals weigh no more than they do.
+    heavy = [typed(line.text, True) if line.text[:1].isdigit() else line for line in regular]
+    segments = StructureParser(patterns).segments(heavy)
+    assert [s.position.axis_title for s in segments if s.position.recommendation] == [None, None]

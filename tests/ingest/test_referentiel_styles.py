@@ -34,6 +34,8 @@ class Style:
     axis_size: int = 11
     # Axis titles printed in sentence case, not in capitals.
     sentence_case: bool = False
+    # Axis headings in bold at the text's size: unnumbered axes marked by weight alone.
+    axis_bold: bool = False
 
 
 STYLES = {
@@ -57,6 +59,7 @@ STYLES = {
     "axes without numbers, set large": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
     "axes without numbers, items numbered across": Style("{t}", "Preconisation {k} : {t}", "{k}", axis_size=16),
     "axes without numbers, in sentence case": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16, sentence_case=True),
+    "axes without numbers, in bold at the text's size": Style("{t}", "{a}.{i} {t}", "{a}.{i}", axis_bold=True),
     # Items numbered from 1 again in each axis, cited by the axis and their own number.
     "items numbered again in each axis": Style("AXE {n} : {t}", "{i}. {t}", "{i}"),
     "items lettered again in each axis": Style("{n} - {t}", "{c}) {t}", "{c}", roman=True),
@@ -155,7 +158,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         pdf.add_page()
         if layout.axis_size != 11:
             title += _LONG_AXIS
-        if max(layout.axis_size, style.axis_size) != 11:
+        if max(layout.axis_size, style.axis_size) != 11 or style.axis_bold:
             pdf.set_font("Helvetica", "B", size=max(layout.axis_size, style.axis_size))
         line(style.axis.format(n=number, t=title.capitalize() if style.sentence_case else title))
         pdf.set_font("Helvetica", size=11)
