@@ -3,9 +3,10 @@
 Some référentiels print no axis number: a title set large ("ESPACES PUBLICS", "Se déplacer
 entre les cités") stands above the items, which are numbered "2.1", "2.2" (the number names the
 group) or across the document ("Préconisation 7"). Such a title is set larger than the number
-under it (or in bold capitals at its size, where the number is not bold), with at most a short introduction between them; the document has two of them at
-least (one alone is the document's own title). It titles the axis the items belong to, and its
-lines open the group's first passage instead of ending the item above.
+under it, or in bold capitals at its size where the number is not bold, with at most a short
+introduction between them; the document has two of them at least (one alone is the
+document's own title). It titles the axis the items belong to, and its lines open the group's
+first passage instead of ending the item above.
 """
 
 from __future__ import annotations
