@@ -7,7 +7,7 @@ DÉFINITION", label words never seen before ("Engagement 4 – …"), labels of 
 ("Fiche-action 1.2 :", "Orientation stratégique 1 –"), numbers that mix a roman numeral or a
 capital letter with digits ("II.3", "A-1"), labelled numbers joined by hyphens ("Préconisation 1-2"), ids that glue a capital to their number ("R1.",
 "P3 :"), lettered items ("1.a"), inserted ones ("Article 3 bis"), a capital after a label
-("Annexe B :"), a pictogram before the heading ("▶ AXE 1") or between number and title ("AXE 1 |
+("Annexe B :"), an ordinal before the label ("Première partie", "2e axe"), a pictogram before the heading ("▶ AXE 1") or between number and title ("AXE 1 |
 HABITAT"). Whether a candidate is really a heading is decided over the whole document
 (structure.py): numbers must advance.
 """
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from erbm.ingest.patterns import Patterns, parse_roman
+from erbm.text import fold_accents
 
 Kind = Literal["arabic", "roman", "letter"]
 
@@ -47,6 +48,16 @@ _FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
 # "Article 3 bis", "5 ter": a heading inserted after its number's, as French texts amend.
 _INSERTED = re.compile(r"\s+(?P<word>bis|ter|quater|quinquies)\b", re.IGNORECASE)
 _INSERTED_RANK = {"bis": 1, "ter": 2, "quater": 3, "quinquies": 4}
+# "PREMIÈRE PARTIE :", "1re partie –", "2e AXE", "Deuxième orientation": an ordinal before
+# the label, then a separator or the end of the line (the title on the next).
+_ORDINAL_WORDS = {
+    "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+    "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
+}
+_ORDINAL = re.compile(
+    rf"(?P<ordinal>(?P<digits>\d{{1,2}})(?:er|re|ère|ere|e|ème|eme|nde?)|[^\W\d_]{{6,9}})\s+(?P<word>{_WORD})(?=\s*(?:[-–—:.|]|$))",
+    re.IGNORECASE,
+)
 # What may stand between a number and its title ("1/ Le contexte", "AXE 1 | HABITAT", "AXE 1 ►
 # HABITAT" too).
 _SEPARATOR = re.compile(r"\s*(?:[-–—:.)|►▶■●•·»]|/(?=\s))\s*|\s+")
@@ -74,6 +85,8 @@ class Candidate:
     confirmed: bool = False
     # 1 for "3 bis", 2 for "3 ter": inserted after the heading of the same number.
     inserted: int = 0
+    # The number is an ordinal before the label ("Première partie"): cited in that order.
+    ordinal: bool = False
 
     @property
     def label_word(self) -> str:
@@ -155,6 +168,25 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
     return None
 
 
+def _ordinal(line: str, patterns: Patterns, confirmed: bool) -> Candidate | None:
+    """ "PREMIÈRE PARTIE : Habiter", "2e axe –": the ordinal numbers the label that follows it."""
+    m = _ORDINAL.match(line)
+    if m is None:
+        return None
+    digits = m.group("digits")
+    value = int(digits) if digits else _ORDINAL_WORDS.get(fold_accents(m.group("ordinal").lower()))
+    if not value or value > patterns.max_top_number:
+        return None
+    word = m.group("word")
+    title = clean_title(line[m.end() :])
+    if title and not confirmed and not title_like(title, patterns):
+        return None
+    return Candidate(
+        label=word, number=m.group("ordinal"), values=(value,), kind="arabic", title=title,
+        known_label=word.lower() in patterns.labels, confirmed=confirmed, ordinal=True,
+    )
+
+
 def _head_value(head: str, patterns: Patterns) -> int | None:
     """"II" → 2, "C" → 3: a roman numeral in range, else a letter's rank ("C", "L" are letters
     before they are 100 or 50)."""
@@ -169,6 +201,8 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
     so only the number is read from it (structure.py also spares it the numbering's checks). ``display``: it is set
     in heading type, so a bare number needs no separator."""
     line = _without_glyph(text.strip())
+    if ordinal := _ordinal(line, patterns, confirmed):
+        return ordinal
     label = None
     rest = line
     glued = compound = False

@@ -42,6 +42,9 @@ class Heading:
         if c.glued:
             # "R1" is the document's id for the item, as a practitioner quotes it.
             return HeadingRef(label=None, number=f"{c.label}{c.number}", title=self.title, value=c.values[0])
+        if c.ordinal:
+            # "Première partie", "2e axe": as the document words it.
+            return HeadingRef(label=None, number=f"{c.number} {c.label}".capitalize(), title=self.title, value=c.values[0])
         return HeadingRef(
             label=c.label.capitalize() if c.label else None, number=c.number, title=self.title, value=c.values[0]
         )

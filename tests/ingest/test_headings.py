@@ -108,6 +108,19 @@ def test_recommendations_numbered_again_under_each_part(patterns: Patterns) -> N
     assert (first.axis, first.recommendation, first.recommendation_title) == (2, "1", "Ouvrir les cœurs d'îlot")
 
 
+def test_an_ordinal_before_the_label_numbers_the_part(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["PREMIÈRE PARTIE : LE BÂTI", BODY, "1.1 Isoler par l'extérieur", BODY,
+         "2e partie – Les espaces extérieurs", BODY, "2.1 Planter", BODY],
+    )
+    assert _paths(segments) == [["Première partie"], ["Première partie", "1.1"], ["2e partie"], ["2e partie", "2.1"]]
+    assert (segments[3].position.axis, segments[3].position.axis_title) == (2, "Les espaces extérieurs")
+    # An ordinal before a word seen once, or before a sentence, numbers nothing.
+    assert _paths(_segments(patterns, ["Premier bilan : les travaux avancent", BODY])) == [[]]
+    assert _paths(_segments(patterns, ["1er janvier 2018", BODY])) == [[]]
+
+
 def test_numbering_that_goes_back_is_a_reference_not_a_heading(patterns: Patterns) -> None:
     segments = _segments(
         patterns,

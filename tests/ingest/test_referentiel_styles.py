@@ -24,7 +24,7 @@ AXES = [
 
 @dataclass(frozen=True)
 class Style:
-    axis: str  # format with {n} (axis number) and {t} (title)
+    axis: str  # format with {n} (axis number), {o} (its ordinal in words) and {t} (title)
     item: str  # format with {a} (axis), {i} (item in axis), {k} (item in document), {c} ({i} as a letter), {t}
     number: str  # the recommendation's number as cited, same fields
     roman: bool = False
@@ -63,9 +63,11 @@ STYLES = {
     # Items numbered from 1 again in each axis, cited by the axis and their own number.
     "items numbered again in each axis": Style("AXE {n} : {t}", "{i}. {t}", "{i}"),
     "items lettered again in each axis": Style("{n} - {t}", "{c}) {t}", "{c}", roman=True),
+    "ordinals before the label": Style("{o} ORIENTATION : {t}", "Action {a}.{i} : {t}", "{a}.{i}"),
     "numbers joined by a hyphen": Style("Axe {n} - {t}", "Preconisation {a}-{i} : {t}", "{a}-{i}"),
 }
 _ROMAN = ["I", "II", "III"]
+_ORDINALS = ["PREMIERE", "DEUXIEME", "TROISIEME"]
 
 
 def _letter(i: int) -> str:
@@ -142,7 +144,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
     k = 0
     for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
-        line(f"{style.axis.format(n=number, t=title)} ........ {n + 1}")
+        line(f"{style.axis.format(n=number, o=_ORDINALS[n - 1], t=title)} ........ {n + 1}")
         for i, item in enumerate(items, start=1):
             k += 1
             if layout.contents_items:
@@ -154,13 +156,13 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             pdf.running = f"{layout.header_label} {n} - {title.capitalize()}"
         elif layout.axis_in_header:
             # In the axis heading's own words, in small type.
-            pdf.running = style.axis.format(n=number, t=title.capitalize()).replace("\n", " - ")
+            pdf.running = style.axis.format(n=number, o=_ORDINALS[n - 1], t=title.capitalize()).replace("\n", " - ")
         pdf.add_page()
         if layout.axis_size != 11:
             title += _LONG_AXIS
         if max(layout.axis_size, style.axis_size) != 11 or style.axis_bold:
             pdf.set_font("Helvetica", "B", size=max(layout.axis_size, style.axis_size))
-        line(style.axis.format(n=number, t=title.capitalize() if style.sentence_case else title))
+        line(style.axis.format(n=number, o=_ORDINALS[n - 1], t=title.capitalize() if style.sentence_case else title))
         pdf.set_font("Helvetica", size=11)
         if layout.axis_intro:
             line(f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.")
