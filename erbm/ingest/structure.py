@@ -289,11 +289,10 @@ class StructureParser:
         skip: frozenset[tuple[str, str, int]] = frozenset(),
         items: frozenset[int] = frozenset(),
     ) -> list[Heading]:
-        """The candidates (``found``: every line that reads like a numbered heading) that the
-        numbering bears out, less the styles in ``skip`` and the list items at lines ``items``."""
-        candidates = {
-            i: c for i, c in self._candidates(found).items() if c.confirmed or (c.style not in skip and i not in items)
-        }
+        """The candidates (``found``: the lines that read like a numbered heading and whose
+        label the document bears out, `_candidates`) that the numbering bears out, less the
+        styles in ``skip`` and the list items at lines ``items``."""
+        candidates = {i: c for i, c in found.items() if c.confirmed or (c.style not in skip and i not in items)}
         state = _State()
         titled: set[int] = set()
         for i in sorted(candidates):
@@ -374,10 +373,11 @@ class StructureParser:
     def find_headings(self, lines: list[Line], found: dict[int, Candidate] | None = None) -> list[Heading]:
         if found is None:
             found = self.parse_lines(lines)
-        headings = self.headings(lines, found)
+        candidates = self._candidates(found)
+        headings = self.headings(lines, candidates)
         lists = self._list_styles(lines, headings)
-        items = self._runs(lines, self._candidates(found))
-        return self.headings(lines, found, lists, items) if lists or items else headings
+        items = self._runs(lines, candidates)
+        return self.headings(lines, candidates, lists, items) if lists or items else headings
 
     def parse_lines(self, lines: list[Line]) -> dict[int, Candidate]:
         """Every line that reads like a numbered heading, parsed once for all the passes; on a
