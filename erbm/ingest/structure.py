@@ -175,10 +175,18 @@ class _State:
     def level_of(self, style: tuple[str, str, int]) -> int | None:
         return next((i for i, (s, _) in enumerate(self.stack) if s == style), None)
 
+    def level_for(self, style: tuple[str, str, int]) -> int:
+        """Where a heading of this style goes: its style's level, or below everything open, or
+        in place of a deeper style of the same family ("1.2" arriving where "1.1.1" stood
+        because "1.1" was never seen)."""
+        level = self.level_of(style)
+        if level is not None:
+            return level
+        return next((i for i, (s, _) in enumerate(self.stack) if s[:2] == style[:2] and s[2] >= style[2]), len(self.stack))
+
     def parents(self, style: tuple[str, str, int]) -> tuple[str, ...]:
         """The numbers of the open headings a heading of this style would sit under."""
-        level = self.level_of(style)
-        return tuple(h.candidate.number for _, h in self.stack[: len(self.stack) if level is None else level])
+        return tuple(h.candidate.number for _, h in self.stack[: self.level_for(style)])
 
 
 class StructureParser:
@@ -256,14 +264,7 @@ class StructureParser:
 
     def _place(self, heading: Heading, state: _State) -> None:
         style = heading.candidate.style
-        level = state.level_of(style)
-        if level is None:
-            # A new style sits below everything open, or in place of a deeper style of the
-            # same family ("1.2" arriving where "1.1.1" stood because "1.1" was never seen).
-            level = next(
-                (i for i, (s, _) in enumerate(state.stack) if s[:2] == style[:2] and s[2] >= style[2]),
-                len(state.stack),
-            )
+        level = state.level_for(style)
         # A parent printed after its first child (a layout's reading order puts "4.1" above
         # "4 -"): the open children whose numbers start with the parent's stay under it.
         values = heading.candidate.values
@@ -272,8 +273,8 @@ class StructureParser:
             if len(h.candidate.values) > len(values) and h.candidate.values[: len(values)] == values
             and not heading.candidate.inserted  # "3.1" is the child of "3", not of "3 bis" after it
         ]
+        parents = state.parents(style)
         del state.stack[level:]
-        parents = tuple(h.candidate.number for _, h in state.stack)
         heading = replace(heading, level=level)
         state.stack.append((style, heading))
         state.stack.extend(children)
