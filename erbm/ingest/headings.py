@@ -31,8 +31,9 @@ _WORD = r"[^\W\d_]{2,20}"
 _NUMBER_MARK = r"\s+(?:[nN]\s*[°º]\s*|[nN][oO]\.?\s+)?(?=[\dA-Zivxlc])"
 _LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})(?:[-\s]{_WORD})?){_NUMBER_MARK}")
 _SINGLE_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})){_NUMBER_MARK}")
-# "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it.
-_GLUED = re.compile(r"(?P<label>[A-Z]{1,2})(?=\d)")
+# "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it; "R 1.1 –" too,
+# its space kept in the id as printed.
+_GLUED = re.compile(r"(?P<label>[A-Z]{1,2} ?)(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 # "Préconisation 1-2 :", "Action 2-1-3 –": a labelled number whose parts a hyphen joins,
 # written as printed (not "2024-2026", not "1 - Titre": no space, three digits at most).

@@ -43,6 +43,7 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("Chapitre Ier – Dispositions générales", "Ier", "Chapitre", "Dispositions générales"),
         ("1/ Le contexte", "1", None, "Le contexte"),
         ("Préconisation 1-2 : Planter les cœurs d'îlot", "1-2", "Préconisation", "Planter les cœurs d'îlot"),
+        ("R 1.2 - Planter les cœurs d'îlot", "1.2", "R ", "Planter les cœurs d'îlot"),
     ],
 )
 def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | None, title: str | None) -> None:
@@ -68,6 +69,7 @@ def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | 
         "1-2 Journées de formation",  # a range: a hyphenated number needs a label
         "Programme 2014-2020 : le bilan",
         "Délai 2-3 semaines",
+        "A 2 heures de la métropole",
     ],
 )
 def test_not_headings(patterns: Patterns, line: str) -> None:

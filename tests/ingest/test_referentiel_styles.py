@@ -45,6 +45,7 @@ STYLES = {
     "two-word labels": Style("AXE STRATEGIQUE {n} : {t}", "Fiche-action {a}.{i} : {t}", "{a}.{i}"),
     "numbered across the document": Style("AMBITION {n} : {t}", "Preconisation {k} : {t}", "{k}"),
     "glued ids": Style("PARTIE {n} : {t}", "R{k}. {t}", "R{k}"),
+    "a capital and a space before the number": Style("AXE {n} : {t}", "R {a}.{i} - {t}", "R {a}.{i}"),
     "numbers alone on their line": Style("AXE {n}\n{t}", "PRECONISATION {a}.{i}\n{t}", "{a}.{i}"),
     "titles on two lines": Style(
         "Orientation strategique {n} : {t}", "Action {a}.{i} - {t}", "{a}.{i}",
