@@ -51,11 +51,8 @@ _FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
 _INSERTED = re.compile(r"\s+(?P<word>bis|ter|quater|quinquies)\b", re.IGNORECASE)
 _INSERTED_RANK = {"bis": 1, "ter": 2, "quater": 3, "quinquies": 4}
 # "PREMIÈRE PARTIE :", "1re partie –", "2e AXE", "Deuxième orientation": an ordinal before
-# the label, then a separator or the end of the line (the title on the next).
-_ORDINAL_WORDS = {
-    "premier": 1, "premiere": 1, "deuxieme": 2, "second": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
-    "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
-}
+# the label, then a separator or the end of the line (the title on the next). The ordinal
+# words are patterns.toml's.
 _ORDINAL = re.compile(
     rf"(?P<ordinal>(?P<digits>\d{{1,2}})(?:er|re|ère|ere|e|ème|eme|nde?)|[^\W\d_]{{6,9}})\s+(?P<word>{_WORD})(?=\s*(?:[-–—:.|]|$))",
     re.IGNORECASE,
@@ -176,7 +173,7 @@ def _ordinal(line: str, patterns: Patterns, confirmed: bool) -> Candidate | None
     if m is None:
         return None
     digits = m.group("digits")
-    value = int(digits) if digits else _ORDINAL_WORDS.get(fold_accents(m.group("ordinal").lower()))
+    value = int(digits) if digits else patterns.ordinal(fold_accents(m.group("ordinal").lower()))
     if not value or value > patterns.max_top_number:
         return None
     word = m.group("word")

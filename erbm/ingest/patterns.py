@@ -26,6 +26,8 @@ class Patterns:
     section_min_letters: int
     section_max_words: int
     section_min_upper_ratio: float
+    # "premiere" → 1: ordinals before a label, accents folded.
+    ordinals: tuple[tuple[str, int], ...] = ()
 
     @classmethod
     def load(cls, path: Path) -> Patterns:
@@ -46,11 +48,15 @@ class Patterns:
             section_min_letters=int(data["section_min_letters"]),
             section_max_words=int(data["section_max_words"]),
             section_min_upper_ratio=float(data["section_min_upper_ratio"]),
+            ordinals=tuple((w.lower(), int(v)) for w, v in data.get("ordinals", {}).items()),
         )
 
     @property
     def labels(self) -> frozenset[str]:
         return self.group_labels | self.item_labels
+
+    def ordinal(self, word: str) -> int | None:
+        return dict(self.ordinals).get(word)
 
 
 def parse_roman(token: str) -> int | None:
