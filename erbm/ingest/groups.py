@@ -51,7 +51,8 @@ def _heavier(title: _Title, line: Line) -> bool:
     bold = title.display_type is not None and title.display_type[1]
     letters = [c for c in title.text if c.isalpha()]
     capitals = bool(letters) and sum(c.isupper() for c in letters) >= _CAPITALS * len(letters)
-    return bold and capitals and abs(title.size - line.size) <= _SAME_SIZE and not (line.display_type and line.display_type[1])
+    number_bold = bool(line.display_type and line.display_type[1])
+    return bold and capitals and abs(title.size - line.size) <= _SAME_SIZE and not number_bold
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,8 @@ class Heading:
             return HeadingRef(label=None, number=f"{c.label}{c.number}", title=self.title, value=c.values[0])
         if c.ordinal:
             # "Première partie", "2e axe": as the document words it.
-            return HeadingRef(label=None, number=f"{c.number} {c.label}".capitalize(), title=self.title, value=c.values[0])
+            number = f"{c.number} {c.label}".capitalize()
+            return HeadingRef(label=None, number=number, title=self.title, value=c.values[0])
         return HeadingRef(
             label=c.label.capitalize() if c.label else None, number=c.number, title=self.title, value=c.values[0]
         )
@@ -182,7 +183,8 @@ class _State:
         level = self.level_of(style)
         if level is not None:
             return level
-        return next((i for i, (s, _) in enumerate(self.stack) if s[:2] == style[:2] and s[2] >= style[2]), len(self.stack))
+        family = (i for i, (s, _) in enumerate(self.stack) if s[:2] == style[:2] and s[2] >= style[2])
+        return next(family, len(self.stack))
 
     def parents(self, style: tuple[str, str, int]) -> tuple[str, ...]:
         """The numbers of the open headings a heading of this style would sit under."""
