@@ -97,10 +97,10 @@ class _Type:
     display: bool  # larger than the body, or bold where the body is not
 
 
-def _page_types(doc: RawDocument, pages: list[list[str]]) -> list[list[_Type | None]]:
+def _page_types(doc: RawDocument, pages: list[list[str]], lettered: bool = True) -> list[list[_Type | None]]:
     """Each line's type, page by page, as the cleaned lines are (None where unknown). A text
     printed twice on a page (a running header repeating the axis heading) is told apart by the
-    order of its occurrences."""
+    order of its occurrences. ``lettered=False``: the type of the lines without letters only."""
     letters: Counter[tuple[float, bool]] = Counter()
     for page in doc.typed_lines:
         for typed in page:
@@ -113,6 +113,8 @@ def _page_types(doc: RawDocument, pages: list[list[str]]) -> list[list[_Type | N
         typed_lines = doc.typed_lines[page_no] if page_no < len(doc.typed_lines) else []
         by_text: dict[str, list[_Type]] = {}
         for typed in typed_lines:
+            if typed.lettered != lettered:
+                continue
             display = typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
             for text in _page_lines(typed.text):
                 by_text.setdefault(text, []).append(_Type(typed.size, typed.bold, display))
@@ -140,6 +142,29 @@ def _entry_number(lines: list[str], i: int, patterns: Patterns) -> bool:
     return candidate is not None and candidate.title is None
 
 
+def _heading_numbers(
+    pages: list[list[str]], types: list[list[_Type | None]], numbers: list[list[_Type | None]], repeated: set[str]
+) -> set[tuple[int, int]]:
+    """Bare numbers in display type, each above a title in display type: a large « 2 » over
+    « ESPACES PUBLICS » opening its axis's page is a heading's number, not the page's, however
+    well it follows the pages. Two of them at least, with different numbers (one alone is an
+    ornament). Not above a line that opens with its number (the large « 1 » over « 1 -
+    Définition… » is an ornament) nor above the running header (a large page number)."""
+    found: dict[tuple[int, int], str] = {}
+    for page, lines in enumerate(pages):
+        for i, line in enumerate(lines[:-1]):
+            kind, after = numbers[page][i], types[page][i + 1]
+            if (
+                line.isdigit()
+                and kind is not None and kind.display
+                and after is not None and after.display
+                and lines[i + 1][:1].isupper()
+                and _key(lines[i + 1]) not in repeated
+            ):
+                found[(page, i)] = line
+    return set(found) if len(set(found.values())) >= 2 else set()
+
+
 def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     """Cleaned lines of the whole document, each with its page number."""
     pages = _respaced([_page_lines(p) for p in doc.pages])
@@ -158,8 +183,15 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         candidate = parse_candidate(line, patterns) if printed[line] == 1 else None
         return candidate is None or not candidate.known_label
 
-    headers = {page: {i for i in _zone(len(lines)) if running(lines[i])} for page, lines in enumerate(pages)}
     types = _page_types(doc, pages)
+    numbers = _page_types(doc, pages, lettered=False)
+    heading_numbers = _heading_numbers(pages, types, numbers, repeated)
+    for page, i in heading_numbers:
+        types[page][i] = numbers[page][i]
+    headers = {
+        page: {i for i in _zone(len(lines)) if running(lines[i]) and (page, i) not in heading_numbers}
+        for page, lines in enumerate(pages)
+    }
     # Where a listed heading is looked for: not in a running header, nor in a line set smaller
     # than the next (the header that names the axis above the axis heading itself).
     taken = {page: set(lines) | _set_small(types[page]) for page, lines in headers.items()}
@@ -176,7 +208,12 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         region = contents.get(page_no - 1, range(0))
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
-            if i in headers[page_no - 1] or (place not in levels and i in _zone(len(lines)) and patterns.page_number.match(line)):
+            if i in headers[page_no - 1] or (
+                place not in levels
+                and place not in heading_numbers
+                and i in _zone(len(lines))
+                and patterns.page_number.match(line)
+            ):
                 continue
             if i in region or patterns.toc.search(line) or _entry_number(lines, i, patterns):
                 continue

@@ -4,6 +4,7 @@ import pytest
 
 from erbm.ingest.cleanup import clean_pages
 from erbm.ingest.loaders.base import RawDocument
+from erbm.ingest.loaders.typography import TypedLine
 from erbm.ingest.patterns import Patterns
 from erbm.settings import Settings
 from erbm.text import clean_text, join_hyphenated_lines, nfkc, normalise_for_match
@@ -59,6 +60,36 @@ def test_an_axis_number_opening_each_page_is_a_heading_not_a_running_header(patt
     assert [line for line in lines_of(pages, patterns) if line.startswith("AXE")] == ["AXE 1", "AXE 2", "AXE 3"]
     running = [f"Référentiel\nChapitre 2\n{body}\nFin de la page {i}." for i in range(1, 4)]
     assert "Chapitre 2" not in lines_of(running, patterns)
+
+
+def test_a_large_bare_number_above_a_large_title_is_a_heading_number_not_a_page_number(patterns: Patterns) -> None:
+    body = [f"Ligne {n} du corps de la page, avec du texte courant." for n in range(4)]
+
+    def pages(numbers: list[str], titles: list[str]) -> tuple[list[str], list[list[TypedLine]]]:
+        texts, typed = [], []
+        for number, title in zip(numbers, titles, strict=True):
+            lines = ["Référentiel d'essai", number, title, *body]
+            texts.append("\n".join(lines))
+            typed.append([TypedLine(lines[0], 9.0, False), TypedLine(number, 16.0, True, lettered=False),
+                          TypedLine(title, 16.0, True), *(TypedLine(b, 11.0, False) for b in body)])
+        return texts, typed
+
+    def kept(numbers: list[str], titles: list[str]) -> list[str]:
+        texts, typed = pages(numbers, titles)
+        return [n for n in numbers if n in lines_of(texts, patterns, typed_lines=typed)]
+
+    assert kept(["1", "2", "3"], ["HABITAT", "ESPACES PUBLICS", "VIE DES HABITANTS"]) == ["1", "2", "3"]
+    # One alone, or the same on every page, is an ornament; so is a number its title repeats
+    # ("1 - Définition…").
+    assert kept(["1"], ["HABITAT"]) == []
+    assert kept(["7", "7", "7"], ["HABITAT", "ESPACES PUBLICS", "VIE DES HABITANTS"]) == []
+    assert kept(["1", "2", "3"], ["1 - HABITAT", "2 - ESPACES PUBLICS", "3 - VIE DES HABITANTS"]) == []
+    # A large page number above the publication's running title at the top of each page (the
+    # ADEME référentiel).
+    texts, typed = pages(["1", "2", "3"], ["HABITAT", "ESPACES PUBLICS", "VIE DES HABITANTS"])
+    texts = [t.split("\n", 1)[1].replace("\n", "\nRÉFÉRENTIEL ÉCONOMIE CIRCULAIRE\n", 1) for t in texts]
+    typed = [[t[1], TypedLine("RÉFÉRENTIEL ÉCONOMIE CIRCULAIRE", 16.0, True), *t[2:]] for t in typed]
+    assert not {"1", "2", "3"} & set(lines_of(texts, patterns, typed_lines=typed))
 
 
 def test_page_numbers_removed(patterns: Patterns) -> None:

@@ -64,6 +64,9 @@ STYLES = {
     # Items numbered from 1 again in each axis, cited by the axis and their own number.
     "items numbered again in each axis": Style("AXE {n} : {t}", "{i}. {t}", "{i}"),
     "items lettered again in each axis": Style("{n} - {t}", "{c}) {t}", "{c}", roman=True),
+    # A large bare number (« 2 », « 02 ») above the axis title, on each axis's page: not a page number.
+    "large bare numbers above the axis titles": Style("{n}\n{t}", "{a}.{i} {t}", "{a}.{i}", axis_size=16),
+    "large zero-padded numbers above the axis titles": Style("0{n}\n{t}", "{a}.{i} - {t}", "{a}.{i}", axis_size=16),
     "ordinals before the label": Style("{o} ORIENTATION : {t}", "Action {a}.{i} : {t}", "{a}.{i}"),
     "numbers joined by a hyphen": Style("Axe {n} - {t}", "Preconisation {a}-{i} : {t}", "{a}-{i}"),
 }

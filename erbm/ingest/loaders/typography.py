@@ -31,6 +31,9 @@ class TypedLine:
     text: str
     size: float
     bold: bool
+    # False for a line without letters (a large « 2 » above its axis's title), typed by its
+    # other marks: read only where a bare number is told from a page number.
+    lettered: bool = True
 
 
 def _is_bold(font: object) -> bool:
@@ -52,19 +55,22 @@ def page_text(page: PageObject) -> tuple[str, list[TypedLine]]:
         return text, []
     lines: list[TypedLine] = []
     letters: Counter[tuple[float, bool]] = Counter()
+    marks: Counter[tuple[float, bool]] = Counter()
     current: list[str] = []
     for piece, size, bold in [*pieces, ("\n", 0.0, False)]:
         parts = piece.split("\n")
         for k, part in enumerate(parts):
             if k:
-                if letters:
-                    (best_size, best_bold), _ = letters.most_common(1)[0]
-                    lines.append(TypedLine("".join(current), best_size, best_bold))
-                current, letters = [], Counter()
+                if letters or marks:
+                    (best_size, best_bold), _ = (letters or marks).most_common(1)[0]
+                    lines.append(TypedLine("".join(current), best_size, best_bold, lettered=bool(letters)))
+                current, letters, marks = [], Counter(), Counter()
             current.append(part)
-            n = sum(ch.isalpha() for ch in part)
-            if n and size <= _MAX_POINTS:
-                letters[(size, bold)] += n
+            if size <= _MAX_POINTS:
+                if n := sum(ch.isalpha() for ch in part):
+                    letters[(size, bold)] += n
+                if n := sum(not ch.isspace() for ch in part):
+                    marks[(size, bold)] += n
     return text, lines
 
 
