@@ -148,8 +148,8 @@ def _heading_numbers(
     """Bare numbers in display type, each above a title in display type: a large « 2 » over
     « ESPACES PUBLICS » opening its axis's page is a heading's number, not the page's, however
     well it follows the pages. Two of them at least, with different numbers (one alone is an
-    ornament). Not above a line that opens with its number (the large « 1 » over « 1 -
-    Définition… » is an ornament) nor above the running header (a large page number)."""
+    ornament). The line below opens with a capital (the large « 1 » over « 1 - Définition… »
+    is an ornament) and is no running header (a large page number above the title)."""
     found: dict[tuple[int, int], str] = {}
     for page, lines in enumerate(pages):
         for i, line in enumerate(lines[:-1]):
