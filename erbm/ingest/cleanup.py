@@ -97,35 +97,41 @@ class _Type:
     display: bool  # larger than the body, or bold where the body is not
 
 
-def _page_types(doc: RawDocument, pages: list[list[str]], lettered: bool = True) -> list[list[_Type | None]]:
-    """Each line's type, page by page, as the cleaned lines are (None where unknown). A text
-    printed twice on a page (a running header repeating the axis heading) is told apart by the
-    order of its occurrences. ``lettered=False``: the type of the lines without letters only."""
+def _page_types(doc: RawDocument, pages: list[list[str]]) -> tuple[list[list[_Type | None]], list[list[_Type | None]]]:
+    """Each line's type, page by page, as the cleaned lines are (None where unknown): the types
+    of the lines with letters, then those of the lines without (read only to tell a large bare
+    number from a page number). A text printed twice on a page (a running header repeating the
+    axis heading) is told apart by the order of its occurrences."""
     letters: Counter[tuple[float, bool]] = Counter()
     for page in doc.typed_lines:
         for typed in page:
             letters[(typed.size, typed.bold)] += sum(ch.isalpha() for ch in typed.text)
     if not letters:
-        return [[None] * len(lines) for lines in pages]
+        return [[None] * len(lines) for lines in pages], [[None] * len(lines) for lines in pages]
     body_size, body_bold = letters.most_common(1)[0][0]
-    out: list[list[_Type | None]] = []
+    lettered: list[list[_Type | None]] = []
+    letterless: list[list[_Type | None]] = []
     for page_no, lines in enumerate(pages):
         typed_lines = doc.typed_lines[page_no] if page_no < len(doc.typed_lines) else []
-        by_text: dict[str, list[_Type]] = {}
+        by_text: dict[bool, dict[str, list[_Type]]] = {True: {}, False: {}}
         for typed in typed_lines:
-            if typed.lettered != lettered:
-                continue
             display = typed.size >= body_size * _DISPLAY or (typed.bold and not body_bold and typed.size >= body_size)
             for text in _page_lines(typed.text):
-                by_text.setdefault(text, []).append(_Type(typed.size, typed.bold, display))
-        seen: Counter[str] = Counter()
-        types: list[_Type | None] = []
-        for line in lines:
-            found = by_text.get(line)
-            types.append(found[min(seen[line], len(found) - 1)] if found else None)
-            seen[line] += 1
-        out.append(types)
-    return out
+                by_text[typed.lettered].setdefault(text, []).append(_Type(typed.size, typed.bold, display))
+        lettered.append(_in_order(lines, by_text[True]))
+        letterless.append(_in_order(lines, by_text[False]))
+    return lettered, letterless
+
+
+def _in_order(lines: list[str], by_text: dict[str, list[_Type]]) -> list[_Type | None]:
+    """Each line's type, the n-th occurrence of a text taking the n-th type found for it."""
+    seen: Counter[str] = Counter()
+    types: list[_Type | None] = []
+    for line in lines:
+        found = by_text.get(line)
+        types.append(found[min(seen[line], len(found) - 1)] if found else None)
+        seen[line] += 1
+    return types
 
 
 def _set_small(types: list[_Type | None]) -> set[int]:
@@ -183,8 +189,7 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         candidate = parse_candidate(line, patterns) if printed[line] == 1 else None
         return candidate is None or not candidate.known_label
 
-    types = _page_types(doc, pages)
-    numbers = _page_types(doc, pages, lettered=False)
+    types, numbers = _page_types(doc, pages)
     heading_numbers = _heading_numbers(pages, types, numbers, repeated)
     for page, i in heading_numbers:
         types[page][i] = numbers[page][i]
