@@ -51,15 +51,14 @@ def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -
     parents: dict[tuple[str, str], set[tuple[str, ...]]] = {}
     for key in paths:
         parents.setdefault((key[0], key[-1]), set()).add(key[1:-1])
-    seen: dict[tuple[str, ...], str] = {}
+    questions = []
     for key, path in paths.items():
         heading = path[-1]
         assert heading.title is not None
         name = heading.short()
         if len(parents[(key[0], key[-1])]) > 1 and len(path) > 1:
             name = f"{path[-2].short()}, {name}"
-        seen[key] = prompts["heading"].render(name=name, title=display_title(heading.title))
-    questions = list(seen.values())
+        questions.append(prompts["heading"].render(name=name, title=display_title(heading.title)))
     if len(questions) <= limit:
         return questions
     step = len(questions) / limit
