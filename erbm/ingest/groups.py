@@ -15,14 +15,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from erbm.ingest.cleanup import Line
+from erbm.ingest.patterns import Patterns
 from erbm.models import HeadingRef
 
 # A title and an introduction shorter than this lead into the group's first item.
 SHORT_LEAD = 160
 # Points: type sizes this close are one size (a PDF may write 11 and 11.04).
 _SAME_SIZE = 0.25
-# Share of a title's letters in capitals for weight alone to make it a title.
-_CAPITALS = 0.8
 
 
 _NESTED = re.compile(r"[.-](?:\d|[a-z]\b)")
@@ -42,17 +41,15 @@ class _Title:
     display_type: tuple[float, bool] | None
 
 
-def _heavier(title: _Title, line: Line) -> bool:
+def _heavier(title: _Title, line: Line, patterns: Patterns) -> bool:
     """Set larger than the numbered line, or in bold capitals at its size where the number is
     not bold: « HABITAT » in bold 11 pt above « 1.1 » in regular 11 pt. A bold phrase at the
     text's size (« Un point d'attention ») is a run-in label, not a title."""
     if title.size > line.size + _SAME_SIZE:
         return True
     bold = title.display_type is not None and title.display_type[1]
-    letters = [c for c in title.text if c.isalpha()]
-    capitals = bool(letters) and sum(c.isupper() for c in letters) >= _CAPITALS * len(letters)
     number_bold = bool(line.display_type and line.display_type[1])
-    return bold and capitals and abs(title.size - line.size) <= _SAME_SIZE and not number_bold
+    return bold and patterns.in_capitals(title.text) and abs(title.size - line.size) <= _SAME_SIZE and not number_bold
 
 
 @dataclass(frozen=True)
@@ -68,7 +65,7 @@ class Opening:
 class GroupTitles:
     """The group titles of one document, read line by line with its segments."""
 
-    max_title_chars: int
+    patterns: Patterns
     pending: _Title | None = None
     titles: list[str] = field(default_factory=list)
     # The group each top-level number names ("2" for "2.1"), and the group that items
@@ -96,7 +93,7 @@ class GroupTitles:
             p is not None
             and p.last == index - 1
             and p.display_type == line.display_type
-            and len(p.text) + len(line.text) < self.max_title_chars
+            and len(p.text) + len(line.text) < self.patterns.max_title_chars
         ):
             self.pending = replace(p, text=f"{p.text} {line.text}", last=index)
         elif title_like:
@@ -106,7 +103,7 @@ class GroupTitles:
         """Does the numbered heading on ``line`` open a group under the pending title? Only at
         the top of the hierarchy, set smaller than the title."""
         p = self.pending
-        if p is None or len(refs) != 1 or line.size is None or not _heavier(p, line):
+        if p is None or len(refs) != 1 or line.size is None or not _heavier(p, line, self.patterns):
             return Opening(leads=False, start=0, titled=False)
         titled = sum(len(x.text) for x in gathered[p.start :]) < SHORT_LEAD
         # A title found inside the text above opens the group only when right above it; an

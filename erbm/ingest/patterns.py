@@ -55,6 +55,11 @@ class Patterns:
     def labels(self) -> frozenset[str]:
         return self.group_labels | self.item_labels
 
+    def in_capitals(self, text: str) -> bool:
+        """Mostly capitals: a section heading's or an axis title's case."""
+        letters = [c for c in text if c.isalpha()]
+        return bool(letters) and sum(c.isupper() for c in letters) >= self.section_min_upper_ratio * len(letters)
+
     def ordinal(self, word: str) -> int | None:
         return dict(self.ordinals).get(word)
 

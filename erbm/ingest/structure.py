@@ -222,8 +222,7 @@ class StructureParser:
             return False
         if len(letters) < self.p.section_min_letters or len(text.split()) > self.p.section_max_words:
             return False
-        upper = sum(c.isupper() for c in letters) / len(letters)
-        return upper >= self.p.section_min_upper_ratio
+        return self.p.in_capitals(text)
 
     # -- which numbered lines are headings -----------------------------------
 
@@ -423,7 +422,7 @@ class StructureParser:
                 segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks), leads=leads))
             current, breaks, named = [], set(), 0
 
-        groups = GroupTitles(self.p.max_title_chars)
+        groups = GroupTitles(self.p)
 
         state = _State()
         # Unnumbered bookmarked headings, by outline level: the section is their path.
