@@ -5,8 +5,8 @@ alone on its line, "3.1.1. Être engagé", "III. Participation", "A. Objet", "a)
 "Axe 2 : Loyers", "Préconisation n°2.3 — Suivre", "PARTIE 2. ESPACES EXTÉRIEURS", "Article 1 :
 DÉFINITION", label words never seen before ("Engagement 4 – …"), labels of two words
 ("Fiche-action 1.2 :", "Orientation stratégique 1 –"), numbers that mix a roman numeral or a
-capital letter with digits ("II.3", "A-1"), labelled numbers joined by hyphens ("Préconisation
-1-2"), ids that glue a capital to their number ("R1.", "P3 :"), lettered items ("1.a"),
+capital letter with digits ("II.3", "A-1"), numbers joined by hyphens ("Préconisation 1-2",
+"1-2 Planter"), lettered items ("1.a", "1a"), ids that glue a capital to their number ("R1.", "P3 :"), lettered items ("1.a"),
 inserted ones ("Article 3 bis"), a capital after a label ("Annexe B :"), an ordinal before the
 label ("Première partie", "2e axe"), a pictogram before the heading ("▶ AXE 1") or between
 number and title ("AXE 1 | HABITAT"). Whether a candidate is really a heading is decided over
@@ -35,13 +35,14 @@ _SINGLE_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})){_NUMBER_MARK}")
 # its space kept in the id as printed.
 _GLUED = re.compile(r"(?P<label>[A-Z]{1,2} ?)(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
-# "Préconisation 1-2 :", "Action 2-1-3 –": a labelled number whose parts a hyphen joins,
+# "Préconisation 1-2 :", "Action 2-1-3 –", "1-2 Planter": a number whose parts a hyphen joins,
 # written as printed (not "2024-2026", not "1 - Titre": no space, three digits at most).
+# Without a label it may be a range ("1-2 Journées"): see Candidate.needs_sibling.
 _HYPHENATED = re.compile(r"\d{1,3}(?:-\d{1,3})+(?![\d-])")
 # "II.3", "A-1", "B.2.1": a roman numeral or a capital, then digits; written as printed.
 _MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,3})*)")
-# "1.a", "2.1.b)", "3-c": a lettered item under a numbered one, written as printed.
-_ARABIC_LETTER = re.compile(r"(?P<head>\d{1,3}(?:\.\d{1,3})*)[.-](?P<letter>[a-z])(?=[\s.)]|$)")
+# "1.a", "2.1.b)", "3-c", "1a": a lettered item under a numbered one, written as printed.
+_ARABIC_LETTER = re.compile(r"(?P<head>\d{1,3}(?:\.\d{1,3})*)[.-]?(?P<letter>[a-z])(?=[\s.)]|$)")
 _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
 _LETTER = re.compile(r"[A-Za-z](?=[.)])")
 _LABEL_LETTER = re.compile(r"[A-Z](?=\s*[-–—:.)|]|\s*$)")
@@ -86,6 +87,16 @@ class Candidate:
     inserted: int = 0
     # The number is an ordinal before the label ("Première partie"): cited in that order.
     ordinal: bool = False
+
+    @property
+    def needs_sibling(self) -> bool:
+        """An unlabelled "1-2" or "1a" also reads as a range ("1-2 Journées") or an ordinal
+        ("5e COMITÉ"): structure.py keeps it only where the document numbers siblings so."""
+        if self.label or self.depth < 2:
+            return False
+        if self.kind == "arabic":
+            return "-" in self.number
+        return self.kind == "letter" and self.number[-2:-1].isdigit()
 
     @property
     def label_word(self) -> str:
@@ -145,7 +156,7 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
         if head[0] > patterns.max_top_number or any(v > patterns.max_component for v in head[1:]):
             return None
         return m.group(), (*head, ord(m.group("letter")) - ord("a") + 1), "letter", rest[m.end() :]
-    if (labelled and (m := _HYPHENATED.match(rest))) or (m := _ARABIC.match(rest)):
+    if (m := _HYPHENATED.match(rest)) or (m := _ARABIC.match(rest)):
         token = m.group()
         values = tuple(int(v) for v in re.split(r"[.-]", token))
         if values[0] > patterns.max_top_number or any(v > patterns.max_component for v in values[1:]):

@@ -229,12 +229,21 @@ class StructureParser:
     def _candidates(self, found: dict[int, Candidate]) -> dict[int, Candidate]:
         # A word never seen before labels headings only if it numbers two of them at least.
         numbers: dict[str, set[str]] = defaultdict(set)
+        # Unlabelled "1-2" or "1a" numbers headings only where the document numbers two
+        # siblings so ("1-1", "1-2"; "1a", "1b"): alone, or beside "2-3", it is a range
+        # ("1-2 Journées de formation"), or an ordinal ("5e COMITÉ", "6e COMITÉ").
+        siblings: dict[tuple[tuple[str, str, int], tuple[int, ...]], set[int]] = defaultdict(set)
         for c in found.values():
             if c.label and not c.known_label:
                 numbers[c.label.lower()].add(c.number)
+            if c.needs_sibling:
+                siblings[(c.style, c.values[:-1])].add(c.values[-1])
+        paired = {style for (style, _), last in siblings.items() if len(last) >= 2}
         return {
             i: c for i, c in found.items()
-            if c.confirmed or not c.label or c.known_label or len(numbers[c.label.lower()]) >= 2
+            if c.confirmed
+            or (not c.label and (not c.needs_sibling or c.style in paired))
+            or c.known_label or (c.label and len(numbers[c.label.lower()]) >= 2)
         }
 
     def _fits(self, c: Candidate, state: _State) -> bool:

@@ -43,6 +43,8 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("Chapitre Ier – Dispositions générales", "Ier", "Chapitre", "Dispositions générales"),
         ("1/ Le contexte", "1", None, "Le contexte"),
         ("Préconisation 1-2 : Planter les cœurs d'îlot", "1-2", "Préconisation", "Planter les cœurs d'îlot"),
+        ("1-2 Planter les cœurs d'îlot", "1-2", None, "Planter les cœurs d'îlot"),
+        ("1a - Planter les cœurs d'îlot", "1a", None, "Planter les cœurs d'îlot"),
         ("R 1.2 - Planter les cœurs d'îlot", "1.2", "R ", "Planter les cœurs d'îlot"),
     ],
 )
@@ -66,7 +68,7 @@ def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | 
         "1,5 million d'habitants",
         "1/2 Journée de formation",
         "12/05/2024 Réunion publique",
-        "1-2 Journées de formation",  # a range: a hyphenated number needs a label
+        "1-2 journées de formation",  # a range in a sentence
         "Programme 2014-2020 : le bilan",
         "Délai 2-3 semaines",
         "A 2 heures de la métropole",
@@ -137,6 +139,28 @@ def test_a_convention_s_articles_start_at_the_first(patterns: Patterns) -> None:
     segments = _segments(patterns, ["Article 1er : Objet", BODY, "Article 2 : Durée", BODY, "Article 3 : Résiliation", BODY])
     assert _paths(segments) == [["Article 1er"], ["Article 2"], ["Article 3"]]
     assert segments[0].position.recommendation_title == "Objet"
+
+
+def test_numbers_joined_by_a_hyphen_without_a_label_need_a_sibling(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["AXE 1 : LE BÂTI", BODY, "1-1 Isoler par l'extérieur", BODY, "1-2 Garder les briques", BODY,
+         "AXE 2 : LES ESPACES", BODY, "2-1 Planter", BODY],
+    )
+    assert _paths(segments) == [["Axe 1"], ["Axe 1", "1-1"], ["Axe 1", "1-2"], ["Axe 2"], ["Axe 2", "2-1"]]
+    assert (segments[2].position.axis, segments[2].position.recommendation_title) == (1, "Garder les briques")
+    # A range that opens a line, alone or beside another range, numbers nothing.
+    assert _paths(_segments(patterns, ["1-2 Journées de formation", BODY])) == [[]]
+    ranges = _segments(patterns, ["1-2 Journées de formation", BODY, "2-3 Semaines de stage", BODY])
+    assert _paths(ranges) == [[]]
+
+
+def test_a_letter_glued_to_the_number_needs_a_sibling(patterns: Patterns) -> None:
+    segments = _segments(patterns, ["AXE 1 : LE BÂTI", BODY, "1a - Isoler", BODY, "1b - Garder les briques", BODY])
+    assert _paths(segments) == [["Axe 1"], ["Axe 1", "1a"], ["Axe 1", "1b"]]
+    # Ordinals that open a newsletter's headlines are no lettered items.
+    headlines = _segments(patterns, ["5e COMITÉ DE SUIVI", BODY, "6e COMITÉ DE SUIVI", BODY])
+    assert all(path == [] for path in _paths(headlines))
 
 
 def test_a_label_word_never_seen_numbers_headings_when_it_recurs(patterns: Patterns) -> None:

@@ -69,6 +69,8 @@ STYLES = {
     "large zero-padded numbers above the axis titles": Style("0{n}\n{t}", "{a}.{i} - {t}", "{a}.{i}", axis_size=16),
     "ordinals before the label": Style("{o} ORIENTATION : {t}", "Action {a}.{i} : {t}", "{a}.{i}"),
     "numbers joined by a hyphen": Style("Axe {n} - {t}", "Preconisation {a}-{i} : {t}", "{a}-{i}"),
+    "numbers joined by a hyphen, without a label": Style("AXE {n} : {t}", "{a}-{i} {t}", "{a}-{i}"),
+    "letters glued to the axis number": Style("AXE {n} : {t}", "{a}{c} - {t}", "{a}{c}"),
 }
 _ROMAN = ["I", "II", "III"]
 _ORDINALS = ["PREMIERE", "DEUXIEME", "TROISIEME"]
