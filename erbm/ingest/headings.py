@@ -166,8 +166,8 @@ def _number(rest: str, labelled: bool, patterns: Patterns) -> tuple[str, tuple[i
         value = parse_roman(m.group())
         if value is not None and value <= patterns.max_top_number:
             return m.group().upper(), (value,), "roman", rest[m.end() :]
-        if not (labelled and len(m.group()) == 1):
-            return None  # "Annexe C" is a letter, "MCM" is no number
+        if len(m.group()) != 1:
+            return None  # "MCM" is no number; "Annexe C", "C. Vie des habitants" are letters
 
     if labelled and (m := _LABEL_LETTER.match(rest)):
         # "Annexe A", "Partie B :": a capital numbers a labelled heading.

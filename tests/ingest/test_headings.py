@@ -33,6 +33,7 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("3.1.1. Être engagé", "3.1.1", None, "Être engagé"),
         ("III. Participation", "III", None, "Participation"),
         ("A. Objet de la convention", "A", None, "Objet de la convention"),
+        ("C. Vie des habitants", "C", None, "Vie des habitants"),  # a letter before the roman hundred
         ("a) Les délais", "a", None, "Les délais"),
         ("PARTIE 2. ESPACES EXTÉRIEURS", "2", "PARTIE", "ESPACES EXTÉRIEURS"),
         ("Article 4 : Durée", "4", "Article", "Durée"),

@@ -24,8 +24,8 @@ AXES = [
 
 @dataclass(frozen=True)
 class Style:
-    axis: str  # format with {n} (axis number), {o} (its ordinal in words) and {t} (title)
-    item: str  # format with {a} (axis), {i} (item in axis), {k} (item in document), {c} ({i} as a letter), {t}
+    axis: str  # format with {n} (axis number), {o} (its ordinal in words), {L} (its letter) and {t} (title)
+    item: str  # format with {a} (axis), {L} (its letter), {i} (item in axis), {k} (item in document), {c} ({i} as a letter), {t}
     number: str  # the recommendation's number as cited, same fields
     roman: bool = False
     # Appended to each recommendation's title: long enough to wrap onto a second line.
@@ -71,6 +71,8 @@ STYLES = {
     "numbers joined by a hyphen": Style("Axe {n} - {t}", "Preconisation {a}-{i} : {t}", "{a}-{i}"),
     "numbers joined by a hyphen, without a label": Style("AXE {n} : {t}", "{a}-{i} {t}", "{a}-{i}"),
     "letters glued to the axis number": Style("AXE {n} : {t}", "{a}{c} - {t}", "{a}{c}"),
+    # « C. » is a letter, not the roman hundred.
+    "lettered axes": Style("{L}. {t}", "{L}.{i} {t}", "{L}.{i}"),
 }
 _ROMAN = ["I", "II", "III"]
 _ORDINALS = ["PREMIERE", "DEUXIEME", "TROISIEME"]
@@ -150,11 +152,11 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
     k = 0
     for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
-        line(f"{style.axis.format(n=number, o=_ORDINALS[n - 1], t=title)} ........ {n + 1}")
+        line(f"{style.axis.format(n=number, o=_ORDINALS[n - 1], L=_letter(n).upper(), t=title)} ........ {n + 1}")
         for i, item in enumerate(items, start=1):
             k += 1
             if layout.contents_items:
-                line(f"{style.item.format(a=n, i=i, k=k, n=number, c=_letter(i), t=item).replace(chr(10), ' ')} ........ {n + 1}")
+                line(f"{style.item.format(a=n, L=_letter(n).upper(), i=i, k=k, n=number, c=_letter(i), t=item).replace(chr(10), ' ')} ........ {n + 1}")
     expected, k = [], 0
     for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
@@ -162,20 +164,20 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             pdf.running = f"{layout.header_label} {n} - {title.capitalize()}"
         elif layout.axis_in_header:
             # In the axis heading's own words, in small type.
-            pdf.running = style.axis.format(n=number, o=_ORDINALS[n - 1], t=title.capitalize()).replace("\n", " - ")
+            pdf.running = style.axis.format(n=number, o=_ORDINALS[n - 1], L=_letter(n).upper(), t=title.capitalize()).replace("\n", " - ")
         pdf.add_page()
         if layout.axis_size != 11:
             title += _LONG_AXIS
         if max(layout.axis_size, style.axis_size) != 11 or style.axis_bold:
             pdf.set_font("Helvetica", "B", size=max(layout.axis_size, style.axis_size))
-        line(style.axis.format(n=number, o=_ORDINALS[n - 1], t=title.capitalize() if style.sentence_case else title))
+        line(style.axis.format(n=number, o=_ORDINALS[n - 1], L=_letter(n).upper(), t=title.capitalize() if style.sentence_case else title))
         pdf.set_font("Helvetica", size=11)
         if layout.axis_intro:
             line(f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.")
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
-            fields = {"a": n, "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
+            fields = {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
             line(style.item.format(**fields))
             expected.append((n, title, style.number.format(**fields), item, pdf.page_no()))
             for paragraph in range(layout.paragraphs):
