@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from erbm.ingest.patterns import Patterns, parse_roman
@@ -44,7 +44,8 @@ _MIXED = re.compile(r"(?P<head>[IVXLC]{1,7}|[A-Z])[.-](?P<tail>\d{1,3}(?:\.\d{1,
 # "1.a", "2.1.b)", "3-c", "1a": a lettered item under a numbered one, written as printed.
 _ARABIC_LETTER = re.compile(r"(?P<head>\d{1,3}(?:\.\d{1,3})*)[.-]?(?P<letter>[a-z])(?=[\s.)]|$)")
 _ROMAN_TOKEN = re.compile(r"[IVXLCivxlc]{1,7}\b")
-_LETTER = re.compile(r"[A-Za-z](?=[.)])")
+# "a)", "A.", "B – Les espaces": a capital takes a dash too.
+_LETTER = re.compile(r"[A-Za-z](?=[.)])|[A-Z](?=\s+[-–—]\s)")
 _LABEL_LETTER = re.compile(r"[A-Z](?=\s*[-–—:.)|]|\s*$)")
 # "Article 1er", "Chapitre Ier": the first of a labelled series, as French law and conventions number it.
 _FIRST = re.compile(r"(?P<one>1|I)(?:er|re|ère)\b")
@@ -111,6 +112,23 @@ class Candidate:
     def style(self) -> tuple[str, Kind, int]:
         """Headings of one style sit at one level of the document's hierarchy."""
         return ((self.label or "").lower(), self.kind, self.depth)
+
+
+def group_lettered(candidates: list[Candidate]) -> set[str]:
+    """The capitals glued to numbers that letter groups ("A1", "A2", "B1": the capitals run
+    from A), not a label glued to every id ("R1", "R2")."""
+    letters = sorted({c.label for c in candidates if c.glued and c.label and len(c.label) == 1 and c.depth == 1})
+    run = [chr(ord("A") + i) for i in range(len(letters))]
+    return set(letters) if len(letters) >= 2 and letters == run else set()
+
+
+def as_group_item(c: Candidate) -> Candidate:
+    """ "B2" read as "B.2": the second item of the second group, cited as printed."""
+    assert c.label is not None
+    return replace(
+        c, label=None, number=f"{c.label}{c.number}", values=(ord(c.label) - ord("A") + 1, *c.values),
+        kind="letter", glued=False, known_label=False,
+    )
 
 
 def _first_word(label: str) -> str:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from erbm.ingest.cleanup import Line, smaller_than
 from erbm.ingest.groups import SHORT_LEAD, GroupTitles, nested
-from erbm.ingest.headings import Candidate, clean_title, parse_candidate, title_like
+from erbm.ingest.headings import Candidate, as_group_item, clean_title, group_lettered, parse_candidate, title_like
 from erbm.ingest.patterns import Patterns
 from erbm.models import HeadingRef
 
@@ -233,6 +233,8 @@ class StructureParser:
         # siblings so ("1-1", "1-2"; "1a", "1b"): alone, or beside "2-3", it is a range
         # ("1-2 Journées de formation"), or an ordinal ("5e COMITÉ", "6e COMITÉ").
         siblings: dict[tuple[tuple[str, str, int], tuple[int, ...]], set[int]] = defaultdict(set)
+        letters = group_lettered(list(found.values()))
+        found = {i: as_group_item(c) if c.glued and c.label in letters else c for i, c in found.items()}
         for c in found.values():
             if c.label and not c.known_label:
                 numbers[c.label.lower()].add(c.number)

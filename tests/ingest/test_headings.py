@@ -3,7 +3,7 @@
 import pytest
 
 from erbm.ingest.cleanup import Line
-from erbm.ingest.headings import parse_candidate
+from erbm.ingest.headings import group_lettered, parse_candidate
 from erbm.ingest.patterns import Patterns
 from erbm.ingest.structure import Position, Segment, StructureParser
 from erbm.settings import Settings
@@ -34,6 +34,7 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("III. Participation", "III", None, "Participation"),
         ("A. Objet de la convention", "A", None, "Objet de la convention"),
         ("C. Vie des habitants", "C", None, "Vie des habitants"),  # a letter before the roman hundred
+        ("B – Les espaces publics", "B", None, "Les espaces publics"),
         ("a) Les délais", "a", None, "Les délais"),
         ("PARTIE 2. ESPACES EXTÉRIEURS", "2", "PARTIE", "ESPACES EXTÉRIEURS"),
         ("Article 4 : Durée", "4", "Article", "Durée"),
@@ -162,6 +163,28 @@ def test_a_letter_glued_to_the_number_needs_a_sibling(patterns: Patterns) -> Non
     # Ordinals that open a newsletter's headlines are no lettered items.
     headlines = _segments(patterns, ["5e COMITÉ DE SUIVI", BODY, "6e COMITÉ DE SUIVI", BODY])
     assert all(path == [] for path in _paths(headlines))
+
+
+def test_capitals_glued_to_numbers_in_alphabetical_run_are_the_groups_letters(patterns: Patterns) -> None:
+    segments = _segments(
+        patterns,
+        ["A – LE BÂTI", BODY, "A1 - Isoler", BODY, "A2 - Garder les briques", BODY,
+         "B – LES ESPACES", BODY, "B1 - Planter", BODY],
+    )
+    assert _paths(segments) == [["A"], ["A", "A1"], ["A", "A2"], ["B"], ["B", "B1"]]
+    assert (segments[4].position.axis, segments[4].position.recommendation) == (2, "B1")
+    # One capital glued to every id is the document's label: « R1 », « R2 » are items.
+    ids = _segments(patterns, ["R1. Isoler", BODY, "R2. Planter", BODY])
+    assert _paths(ids) == [["R1"], ["R2"]]
+
+
+@pytest.mark.parametrize(
+    ("ids", "letters"),
+    [(["A1. Isoler", "A2. Planter", "B1. Suivre"], {"A", "B"}), (["R1. Isoler", "S1. Suivre"], set()), (["A4. Plan"], set())],
+)
+def test_only_capitals_that_run_from_a_letter_groups(patterns: Patterns, ids: list[str], letters: set[str]) -> None:
+    candidates = [parse_candidate(line, patterns) for line in ids]
+    assert group_lettered([c for c in candidates if c is not None]) == letters
 
 
 def test_a_label_word_never_seen_numbers_headings_when_it_recurs(patterns: Patterns) -> None:

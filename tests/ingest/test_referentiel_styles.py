@@ -73,6 +73,8 @@ STYLES = {
     "letters glued to the axis number": Style("AXE {n} : {t}", "{a}{c} - {t}", "{a}{c}"),
     # « C. » is a letter, not the roman hundred.
     "lettered axes": Style("{L}. {t}", "{L}.{i} {t}", "{L}.{i}"),
+    # « B2 »: the capital is the axis's letter, not a label glued to every id like « R2 ».
+    "axis letters glued to the item numbers": Style("{L} - {t}", "{L}{i} - {t}", "{L}{i}"),
 }
 _ROMAN = ["I", "II", "III"]
 _ORDINALS = ["PREMIERE", "DEUXIEME", "TROISIEME"]
