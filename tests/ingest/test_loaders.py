@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 
 from erbm.ingest.loaders import LoadError, load_document
 from tests.conftest import REFERENTIEL_PDF
@@ -77,3 +78,27 @@ def test_decompression_bomb_is_refused_quickly(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as info:
         load_document(bomb_pdf(tmp_path / "bombe.pdf"), **LIMITS)
     assert "décompressé" in info.value.reason
+
+
+def _drawn(path: Path, draws: list[tuple[float, float, str]]) -> str:
+    """A page with each text drawn at (x, y) millimetres in the given order; its text."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for x, y, text in draws:
+        pdf.text(x, y, text)
+    pdf.output(str(path))
+    return load_document(path, **LIMITS).pages[0]
+
+
+def test_a_number_drawn_after_its_title_is_read_before_it(tmp_path: Path) -> None:
+    # On the title's baseline, and on the first line of a title that wraps.
+    text = _drawn(tmp_path / "a.pdf", [(30, 20, "Isoler les murs"), (10, 20, "1.1"), (30, 40, "Planter les"), (30, 46, "coeurs d'ilot"), (10, 40, "1.2")])
+    assert text.splitlines() == ["1.1 Isoler les murs", "1.2 Planter les", "coeurs d'ilot"]
+
+
+def test_text_drawn_in_reading_order_is_left_as_extracted(tmp_path: Path) -> None:
+    # A fake bold (the same words again, a fraction of a millimetre to the left) and a table row
+    # drawn left to right are not reordered.
+    text = _drawn(tmp_path / "b.pdf", [(10, 20, "Isoler"), (9.9, 20, "Isoler"), (10, 30, "Cellule A"), (80, 30, "Cellule B")])
+    assert [" ".join(line.split()) for line in text.splitlines()] == ["IsolerIsoler", "Cellule A Cellule B"]

@@ -111,6 +111,9 @@ class Layout:
     # The word the running header names the axis with, when not the heading's own ("Axe 2"
     # above « PARTIE 2 : … »).
     header_label: str | None = None
+    # Each recommendation's number drawn after its title, on the same line (a numbered shape
+    # laid over the page last): the file's order is not the reading order.
+    number_drawn_last: bool = False
 
 
 LAYOUTS = {
@@ -121,6 +124,7 @@ LAYOUTS = {
     "no text between an axis and its first recommendation": Layout(axis_intro=False, paragraphs=2),
     "axis headings in large type over two lines": Layout(axis_size=22),
     "running header naming the axis in other words": Layout(axis_in_header=True, paragraphs=5, header_label="Axe"),
+    "numbers drawn after their titles": Layout(number_drawn_last=True, paragraphs=2),
 }
 # Added to each axis title when it is set large: the heading wraps.
 _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
@@ -180,7 +184,19 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             k += 1
             item += style.tail
             fields = {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
-            line(style.item.format(**fields))
+            heading = style.item.format(**fields)
+            prefix = style.item.format(**{**fields, "t": ""})
+            if layout.number_drawn_last and "\n" not in heading and heading.startswith(prefix):
+                # The title first, where it is read; then the number to its left, on its baseline.
+                y, indent = pdf.get_y(), pdf.get_string_width(prefix + " ")
+                pdf.set_x(pdf.l_margin + indent)
+                line(heading[len(prefix) :].lstrip())
+                after = pdf.get_y()
+                pdf.set_xy(pdf.l_margin, y)
+                pdf.cell(indent, pdf.font_size_pt * 0.353 * 1.4, prefix.rstrip())
+                pdf.set_xy(pdf.l_margin, after)
+            else:
+                line(heading)
             expected.append((n, title, style.number.format(**fields), item, pdf.page_no()))
             for paragraph in range(layout.paragraphs):
                 line(_sentences(item, k * 10 + paragraph))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from pypdf import PageObject
 
+from erbm.ingest.loaders.reading_order import Piece, in_reading_order, origin
 from erbm.text import collapse_whitespace, fold_accents, nfkc
 
 # Larger than the body by this factor to count as display type.
@@ -42,22 +43,25 @@ def _is_bold(font: object) -> bool:
 
 
 def page_text(page: PageObject) -> tuple[str, list[TypedLine]]:
-    """The page's text, as extract_text gives it, and its lines with their type ([] when the
-    visitor's pieces do not add up to the text: no guess is better than a wrong one)."""
-    pieces: list[tuple[str, float, bool]] = []
+    """The page's text, as extract_text gives it but each line read left to right, and its
+    lines with their type ([] when the visitor's pieces do not add up to the text: no guess
+    is better than a wrong one)."""
+    found: list[Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         scale = abs((tm[3] if tm else 1.0) * (cm[3] if cm else 1.0)) or 1.0
-        pieces.append((text, round(size * scale * 2) / 2, _is_bold(font)))
+        found.append(Piece(text, round(size * scale * 2) / 2, _is_bold(font), *origin(cm, tm)))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(p[0] for p in pieces) != text:
+    if "".join(p.text for p in found) != text:
         return text, []
+    pieces = in_reading_order(found)
+    text = "".join(p.text for p in pieces)
     lines: list[TypedLine] = []
     letters: Counter[tuple[float, bool]] = Counter()
     marks: Counter[tuple[float, bool]] = Counter()
     current: list[str] = []
-    for piece, size, bold in [*pieces, ("\n", 0.0, False)]:
+    for piece, size, bold in [*((p.text, p.size, p.bold) for p in pieces), ("\n", 0.0, False)]:
         parts = piece.split("\n")
         for k, part in enumerate(parts):
             if k:

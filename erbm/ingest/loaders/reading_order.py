@@ -1,0 +1,90 @@
+"""Text pieces put back in reading order: extract_text keeps the file's drawing order, and
+a number drawn after its title on the same baseline (a numbered shape laid over the page
+last) came out glued to the title's end ("Isoler les murs1.1"), or on a line of its own after
+a title that wraps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+# Pieces whose baselines differ by less than this share of their size are on one line.
+_SAME_BASELINE = 0.3
+# How far back a line drawn late may belong: the lines of a title that wraps.
+_LINES_BACK = 3
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    size: float
+    bold: bool
+    x: float  # where it starts, in the page's space
+    y: float
+
+
+def origin(cm: list[float], tm: list[float]) -> tuple[float, float]:
+    """Where pypdf's visitor says a piece starts (text matrix, then current matrix)."""
+    x, y = (tm[4], tm[5]) if len(tm) == 6 else (0.0, 0.0)
+    if len(cm) != 6:
+        return x, y
+    return cm[0] * x + cm[2] * y + cm[4], cm[1] * x + cm[3] * y + cm[5]
+
+
+def in_reading_order(pieces: list[Piece]) -> list[Piece]:
+    """The pieces, each printed line read left to right, a line drawn late at the start of
+    the line whose baseline it shares."""
+    lines: list[list[Piece]] = [[]]
+    breaks: list[Piece] = []  # breaks[i] ends lines[i]
+    for piece in pieces:
+        if "\n" in piece.text:
+            breaks.append(piece)
+            lines.append([])
+        else:
+            lines[-1].append(piece)
+    moved: set[int] = set()
+    for j in range(1, len(lines)):
+        # A break that carries text ("fin\ndébut") is kept as is, and what follows it too.
+        target = None if breaks[j - 1].text.strip() else _drawn_after(lines, j)
+        if target is not None:
+            head = lines[j][0]
+            lines[target] = [*lines[j], Piece(" ", head.size, head.bold, head.x, head.y), *lines[target]]
+            lines[j] = []
+            moved.add(j)
+    out: list[Piece] = []
+    for i, line in enumerate(lines):
+        out += _left_to_right(line)
+        if i < len(breaks) and i + 1 not in moved:
+            out.append(breaks[i])
+    return out
+
+
+def _drawn_after(lines: list[list[Piece]], j: int) -> int | None:
+    """The line just above that line ``j`` belongs at the start of: on its baseline, to its left."""
+    inked = [p for p in lines[j] if p.text.strip()]
+    if not inked:
+        return None
+    first = inked[0]
+    for i in range(j - 1, max(-1, j - 1 - _LINES_BACK), -1):
+        above = [p for p in lines[i] if p.text.strip()]
+        if above and abs(above[0].y - first.y) <= _SAME_BASELINE * max(first.size, 1.0):
+            return i if first.x < min(p.x for p in above) - max(first.size, 1.0) else None
+    return None
+
+
+def _left_to_right(run: list[Piece]) -> list[Piece]:
+    inked = [p for p in run if p.text.strip()]
+    if len(inked) < 2:
+        return run
+    same_line = all(abs(p.y - inked[0].y) <= _SAME_BASELINE * max(p.size, 1.0) for p in inked)
+    # Left by more than an em: a piece drawn later to the left, not kerning or a fake bold.
+    back = any(b.x < a.x - max(a.size, 1.0) for a, b in pairwise(inked))
+    if not (same_line and back):
+        return run
+    ordered = sorted(inked, key=lambda p: p.x)
+    spaced = [ordered[0]]
+    for p in ordered[1:]:
+        if not spaced[-1].text.endswith(" ") and not p.text.startswith(" "):
+            spaced.append(Piece(" ", p.size, p.bold, p.x, p.y))
+        spaced.append(p)
+    return spaced
