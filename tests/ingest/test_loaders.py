@@ -92,9 +92,13 @@ def _drawn(path: Path, draws: list[tuple[float, float, str]]) -> str:
 
 
 def test_a_number_drawn_after_its_title_is_read_before_it(tmp_path: Path) -> None:
-    # On the title's baseline, and on the first line of a title that wraps.
-    text = _drawn(tmp_path / "a.pdf", [(30, 20, "Isoler les murs"), (10, 20, "1.1"), (30, 40, "Planter les"), (30, 46, "coeurs d'ilot"), (10, 40, "1.2")])
-    assert text.splitlines() == ["1.1 Isoler les murs", "1.2 Planter les", "coeurs d'ilot"]
+    # On the title's baseline, on the first line of a title that wraps, and set a little lower.
+    text = _drawn(
+        tmp_path / "a.pdf",
+        [(30, 20, "Isoler les murs"), (10, 20, "1.1"), (30, 40, "Planter les"), (30, 46, "coeurs d'ilot"), (10, 40, "1.2"),
+         (30, 60, "Eclairer"), (10, 61.5, "1.3")],
+    )
+    assert text.splitlines() == ["1.1 Isoler les murs", "1.2 Planter les", "coeurs d'ilot", "1.3 Eclairer"]
 
 
 def test_text_drawn_in_reading_order_is_left_as_extracted(tmp_path: Path) -> None:

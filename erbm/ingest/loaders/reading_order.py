@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-# Pieces whose baselines differ by less than this share of their size are on one line.
-_SAME_BASELINE = 0.3
+# Pieces extract_text puts on one line are on one printed line when their baselines differ by
+# less than this share of the larger's size (a number set larger than its title, or raised);
+# a line drawn late shares the baseline of a line above within the smaller share.
+_SAME_LINE = 1.0
+_SAME_BASELINE = 0.5
 # How far back a line drawn late may belong: the lines of a title that wraps.
 _LINES_BACK = 3
 
@@ -67,7 +70,7 @@ def _drawn_after(lines: list[list[Piece]], j: int) -> int | None:
     first = inked[0]
     for i in range(j - 1, max(-1, j - 1 - _LINES_BACK), -1):
         above = [p for p in lines[i] if p.text.strip()]
-        if above and abs(above[0].y - first.y) <= _SAME_BASELINE * max(first.size, 1.0):
+        if above and abs(above[0].y - first.y) <= _SAME_BASELINE * max(first.size, above[0].size, 1.0):
             return i if first.x < min(p.x for p in above) - max(first.size, 1.0) else None
     return None
 
@@ -76,7 +79,7 @@ def _left_to_right(run: list[Piece]) -> list[Piece]:
     inked = [p for p in run if p.text.strip()]
     if len(inked) < 2:
         return run
-    same_line = all(abs(p.y - inked[0].y) <= _SAME_BASELINE * max(p.size, 1.0) for p in inked)
+    same_line = all(abs(p.y - inked[0].y) <= _SAME_LINE * max(p.size, inked[0].size, 1.0) for p in inked)
     # Left by more than an em: a piece drawn later to the left, not kerning or a fake bold.
     back = any(b.x < a.x - max(a.size, 1.0) for a, b in pairwise(inked))
     if not (same_line and back):
