@@ -96,13 +96,23 @@ def test_a_number_drawn_after_its_title_is_read_before_it(tmp_path: Path) -> Non
     text = _drawn(
         tmp_path / "a.pdf",
         [(30, 20, "Isoler les murs"), (10, 20, "1.1"), (30, 40, "Planter les"), (30, 46, "coeurs d'ilot"), (10, 40, "1.2"),
-         (30, 60, "Eclairer"), (10, 61.5, "1.3")],
+         (30, 60, "Eclairer"), (10, 61.5, "1.3"), (10, 86, "Informer avant le chantier"), (10, 80, "AXE 2 : HABITANTS")],
     )
-    assert text.splitlines() == ["1.1 Isoler les murs", "1.2 Planter les", "coeurs d'ilot", "1.3 Eclairer"]
+    # An axis heading printed just above its first line but drawn after it goes before it.
+    assert text.splitlines() == [
+        "1.1 Isoler les murs", "1.2 Planter les", "coeurs d'ilot", "1.3 Eclairer", "AXE 2 : HABITANTS", "Informer avant le chantier",
+    ]
 
 
 def test_text_drawn_in_reading_order_is_left_as_extracted(tmp_path: Path) -> None:
     # A fake bold (the same words again, a fraction of a millimetre to the left) and a table row
     # drawn left to right are not reordered.
-    text = _drawn(tmp_path / "b.pdf", [(10, 20, "Isoler"), (9.9, 20, "Isoler"), (10, 30, "Cellule A"), (80, 30, "Cellule B")])
-    assert [" ".join(line.split()) for line in text.splitlines()] == ["IsolerIsoler", "Cellule A Cellule B"]
+    # Nor is a second column's text, higher on the page and to the right.
+    text = _drawn(
+        tmp_path / "b.pdf",
+        [(10, 20, "Isoler"), (9.9, 20, "Isoler"), (10, 30, "Cellule A"), (80, 30, "Cellule B"), (10, 60, "Fin de la colonne un"),
+         (110, 56, "Haut de la colonne deux")],
+    )
+    assert [" ".join(line.split()) for line in text.splitlines()] == [
+        "IsolerIsoler", "Cellule A Cellule B", "Fin de la colonne un", "Haut de la colonne deux",
+    ]

@@ -13,6 +13,8 @@ from itertools import pairwise
 # a line drawn late shares the baseline of a line above within the smaller share.
 _SAME_LINE = 1.0
 _SAME_BASELINE = 0.5
+# A line drawn late goes back above a line it is printed at most this many ems over.
+_RISE = 2.5
 # How far back a line drawn late may belong: the lines of a title that wraps.
 _LINES_BACK = 3
 
@@ -35,8 +37,8 @@ def origin(cm: list[float], tm: list[float]) -> tuple[float, float]:
 
 
 def in_reading_order(pieces: list[Piece]) -> list[Piece]:
-    """The pieces, each printed line read left to right, a line drawn late at the start of
-    the line whose baseline it shares."""
+    """The pieces, each printed line read left to right; a line drawn late at the start of
+    the line whose baseline it shares, or before the line it is printed just above."""
     lines: list[list[Piece]] = [[]]
     breaks: list[Piece] = []  # breaks[i] ends lines[i]
     for piece in pieces:
@@ -48,10 +50,12 @@ def in_reading_order(pieces: list[Piece]) -> list[Piece]:
     moved: set[int] = set()
     for j in range(1, len(lines)):
         # A break that carries text ("fin\ndébut") is kept as is, and what follows it too.
-        target = None if breaks[j - 1].text.strip() else _drawn_after(lines, j)
-        if target is not None:
+        place = None if breaks[j - 1].text.strip() else _drawn_late(lines, j)
+        if place is not None:
+            target, joins = place
             head = lines[j][0]
-            lines[target] = [*lines[j], Piece(" ", head.size, head.bold, head.x, head.y), *lines[target]]
+            glue = Piece(" " if joins else "\n", head.size, head.bold, head.x, head.y)
+            lines[target] = [*lines[j], glue, *lines[target]]
             lines[j] = []
             moved.add(j)
     out: list[Piece] = []
@@ -62,17 +66,28 @@ def in_reading_order(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _drawn_after(lines: list[list[Piece]], j: int) -> int | None:
-    """The line just above that line ``j`` belongs at the start of: on its baseline, to its left."""
+def _drawn_late(lines: list[list[Piece]], j: int) -> tuple[int, bool] | None:
+    """Where line ``j`` is printed among the few lines before it: (i, True) at the start of
+    line i, on its baseline and to its left; (i, False) just above line i and not right of it
+    (a number over its title), when the lines between are below it too. None: in order."""
     inked = [p for p in lines[j] if p.text.strip()]
     if not inked:
         return None
     first = inked[0]
+    found = None
     for i in range(j - 1, max(-1, j - 1 - _LINES_BACK), -1):
         above = [p for p in lines[i] if p.text.strip()]
-        if above and abs(above[0].y - first.y) <= _SAME_BASELINE * max(first.size, above[0].size, 1.0):
-            return i if first.x < min(p.x for p in above) - max(first.size, 1.0) else None
-    return None
+        if not above:
+            continue
+        size = max(first.size, above[0].size, 1.0)
+        left = min(p.x for p in above)
+        rise = first.y - above[0].y
+        if abs(rise) <= _SAME_BASELINE * size:
+            return (i, True) if first.x < left - max(first.size, 1.0) else found
+        if not (0 < rise <= _RISE * size and first.x <= left + max(first.size, 1.0)):
+            break
+        found = (i, False)
+    return found
 
 
 def _left_to_right(run: list[Piece]) -> list[Piece]:
