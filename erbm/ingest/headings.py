@@ -6,8 +6,8 @@ alone on its line, "3.1.1. Être engagé", "III. Participation", "A. Objet", "a)
 DÉFINITION", label words never seen before ("Engagement 4 – …"), labels of two words
 ("Fiche-action 1.2 :", "Orientation stratégique 1 –"), numbers that mix a roman numeral or a
 capital letter with digits ("II.3", "A-1"), numbers joined by hyphens ("Préconisation 1-2",
-"1-2 Planter"), lettered items ("1.a", "1a"), ids that glue a capital to their number ("R1.", "P3 :"), lettered items ("1.a"),
-inserted ones ("Article 3 bis"), a capital after a label ("Annexe B :"), an ordinal before the
+"1-2 Planter"), ids that glue a capital to their number ("R1.", "P3 :"), lettered items ("1.a",
+"1a"), inserted ones ("Article 3 bis"), a capital after a label ("Annexe B :"), an ordinal before the
 label ("Première partie", "2e axe"), a pictogram before the heading ("▶ AXE 1") or between
 number and title ("AXE 1 | HABITAT"). Whether a candidate is really a heading is decided over
 the whole document (structure.py): numbers must advance.

@@ -229,12 +229,13 @@ class StructureParser:
     def _candidates(self, found: dict[int, Candidate]) -> dict[int, Candidate]:
         # A word never seen before labels headings only if it numbers two of them at least.
         numbers: dict[str, set[str]] = defaultdict(set)
+        # "A1", "A2", "B1": the capitals letter the groups, they label nothing.
+        letters = group_lettered(list(found.values()))
+        found = {i: as_group_item(c) if c.glued and c.label in letters else c for i, c in found.items()}
         # Unlabelled "1-2" or "1a" numbers headings only where the document numbers two
         # siblings so ("1-1", "1-2"; "1a", "1b"): alone, or beside "2-3", it is a range
         # ("1-2 Journées de formation"), or an ordinal ("5e COMITÉ", "6e COMITÉ").
         siblings: dict[tuple[tuple[str, str, int], tuple[int, ...]], set[int]] = defaultdict(set)
-        letters = group_lettered(list(found.values()))
-        found = {i: as_group_item(c) if c.glued and c.label in letters else c for i, c in found.items()}
         for c in found.values():
             if c.label and not c.known_label:
                 numbers[c.label.lower()].add(c.number)

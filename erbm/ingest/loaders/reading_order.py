@@ -1,7 +1,8 @@
-"""Text pieces put back in reading order: extract_text keeps the file's drawing order, and
-a number drawn after its title on the same baseline (a numbered shape laid over the page
-last) came out glued to the title's end ("Isoler les murs1.1"), or on a line of its own after
-a title that wraps."""
+"""Text pieces put back in reading order. extract_text keeps the file's drawing order: a
+number drawn after its title on the same baseline (a numbered shape laid over the page last)
+came out glued to the title's end ("Isoler les murs1.1"), or on a line of its own after a
+title that wraps; an axis heading printed above its first item but drawn after it came out
+below it."""
 
 from __future__ import annotations
 
@@ -47,10 +48,11 @@ def in_reading_order(pieces: list[Piece]) -> list[Piece]:
             lines.append([])
         else:
             lines[-1].append(piece)
+    # A line that a break carrying text opens ("fin\ndébut") stays as it is, and nothing joins it.
+    fixed = {j for j in range(1, len(lines)) if breaks[j - 1].text.strip()}
     moved: set[int] = set()
     for j in range(1, len(lines)):
-        # A break that carries text ("fin\ndébut") is kept as is, and what follows it too.
-        place = None if breaks[j - 1].text.strip() else _drawn_late(lines, j)
+        place = None if j in fixed else _drawn_late(lines, j, fixed)
         if place is not None:
             target, joins = place
             head = lines[j][0]
@@ -66,7 +68,7 @@ def in_reading_order(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _drawn_late(lines: list[list[Piece]], j: int) -> tuple[int, bool] | None:
+def _drawn_late(lines: list[list[Piece]], j: int, fixed: set[int]) -> tuple[int, bool] | None:
     """Where line ``j`` is printed among the few lines before it: (i, True) at the start of
     line i, on its baseline and to its left; (i, False) just above line i and not right of it
     (a number over its title), when the lines between are below it too. None: in order."""
@@ -77,6 +79,8 @@ def _drawn_late(lines: list[list[Piece]], j: int) -> tuple[int, bool] | None:
     found = None
     for i in range(j - 1, max(-1, j - 1 - _LINES_BACK), -1):
         above = [p for p in lines[i] if p.text.strip()]
+        if i in fixed:
+            break
         if not above:
             continue
         size = max(first.size, above[0].size, 1.0)
