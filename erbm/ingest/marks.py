@@ -65,6 +65,11 @@ def _printed_at(keys: list[str], title: str, taken: set[int], start: int = 0) ->
                 break
             joined += keys[i + n - 1]
             at = joined.find(key)
+            # A line of words the title does not reach is not where it starts: the wrapped end of
+            # the heading above (« … QUALITÉ DU » / « CADRE DE VIE » / « 1.1 Isoler… »). A number
+            # or a label with its number alone on its line ("1.1", "AXE 2") is.
+            if n > 1 and at >= len(keys[i]) and not any(ch.isdigit() for ch in keys[i]):
+                break
             if 0 <= at <= _PREFIX and (cut or len(joined) - at - len(key) == 0):
                 return i, n
             if len(joined) > len(key) + _PREFIX:

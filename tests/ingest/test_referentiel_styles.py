@@ -125,6 +125,10 @@ LAYOUTS = {
     "axis headings in large type over two lines": Layout(axis_size=22),
     "running header naming the axis in other words": Layout(axis_in_header=True, paragraphs=5, header_label="Axe"),
     "numbers drawn after their titles": Layout(number_drawn_last=True, paragraphs=2),
+    # The contents gives the axes' short titles; on the page each wraps, and its first item follows.
+    "contents listing every recommendation under large two-line axis headings": Layout(
+        contents_items=True, axis_intro=False, axis_size=22
+    ),
 }
 # Added to each axis title when it is set large: the heading wraps.
 _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
