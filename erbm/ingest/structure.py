@@ -346,6 +346,10 @@ class StructureParser:
                 continue
             # A number alone on its line has its title on the next one; a titled item may wrap.
             between = lines[i + 2 : j] if a.title is None else lines[i + 1 : j]
+            if not lines[j].display:
+                # Between items set as text, a line set smaller is none of its own: the running
+                # header naming the axis where the list goes over a page break.
+                between = [line for line in between if not smaller_than(line.size, lines[j].size)]
             if not between or (a.title is not None and len(between) == 1 and between[0].text[:1].islower()):
                 found.update((i, j))
         return frozenset(found)

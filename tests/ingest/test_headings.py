@@ -187,6 +187,26 @@ def test_only_capitals_that_run_from_a_letter_groups(patterns: Patterns, ids: li
     assert group_lettered([c for c in candidates if c is not None]) == letters
 
 
+def test_a_list_goes_on_past_a_running_header_set_smaller(patterns: Patterns) -> None:
+    # Bare numbers for the axes and for a list of steps; the list's third step comes after a
+    # page break, under the running header (9 pt) that names the axis: it is no third axis.
+    def line(text: str, page: int, size: float = 11.0) -> Line:
+        display = size > 11
+        return Line(page=page, text=text, size=size, display=display, display_type=(size, True) if display else None)
+
+    lines = [
+        line("1", 1, 20), line("HABITAT", 1, 20), line(BODY, 1),
+        line("2", 2, 20), line("ESPACES PUBLICS", 2, 20), line(BODY, 2),
+        line("1. Le bailleur présente le projet aux locataires.", 2), line("2. La commune recueille les remarques.", 2),
+        line("2 - Espaces publics", 3, 9), line("3. Le comité de suivi publie sa décision.", 3), line(BODY, 3),
+        line("3", 4, 20), line("VIE DES HABITANTS", 4, 20), line(BODY, 4),
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    step = next(s for s in segments if any(line.text.startswith("3. Le comité") for line in s.lines))
+    assert [h.short() for h in step.position.path] == ["2"]
+    assert segments[-1].position.axis_title == "VIE DES HABITANTS"
+
+
 def test_a_label_word_never_seen_numbers_headings_when_it_recurs(patterns: Patterns) -> None:
     once = _segments(patterns, ["Chantier 1 : Les toitures", BODY])
     assert _paths(once) == [[]]

@@ -125,6 +125,10 @@ LAYOUTS = {
     "axis headings in large type over two lines": Layout(axis_size=22),
     "running header naming the axis in other words": Layout(axis_in_header=True, paragraphs=5, header_label="Axe"),
     "numbers drawn after their titles": Layout(number_drawn_last=True, paragraphs=2),
+    # The lists of steps run over page breaks, under the running header that names the axis.
+    "lists over page breaks under a running header naming the axis": Layout(
+        axis_in_header=True, paragraphs=5, lists=True, axis_size=22
+    ),
     # The contents gives the axes' short titles; on the page each wraps, and its first item follows.
     "contents listing every recommendation under large two-line axis headings": Layout(
         contents_items=True, axis_intro=False, axis_size=22
@@ -191,7 +195,10 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             heading = style.item.format(**fields)
             prefix = style.item.format(**{**fields, "t": ""})
             if layout.number_drawn_last and "\n" not in heading and heading.startswith(prefix):
-                # The title first, where it is read; then the number to its left, on its baseline.
+                # The title first, where it is read; then the number to its left, on its baseline
+                # (on the title's page: a title that would not fit starts the next one).
+                if pdf.will_page_break(pdf.font_size_pt * 0.353 * 1.4 * 2):
+                    pdf.add_page()
                 y, indent = pdf.get_y(), pdf.get_string_width(prefix + " ")
                 pdf.set_x(pdf.l_margin + indent)
                 line(heading[len(prefix) :].lstrip())
