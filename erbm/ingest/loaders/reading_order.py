@@ -72,13 +72,13 @@ def _drawn_late(lines: list[list[Piece]], j: int, fixed: set[int]) -> tuple[int,
     """Where line ``j`` is printed among the few lines before it: (i, True) at the start of
     line i, on its baseline and to its left; (i, False) just above line i and not right of it
     (a number over its title), when the lines between are below it too. None: in order."""
-    inked = [p for p in lines[j] if p.text.strip()]
+    inked = _inked(lines[j])
     if not inked:
         return None
     first = inked[0]
     found = None
     for i in range(j - 1, max(-1, j - 1 - _LINES_BACK), -1):
-        above = [p for p in lines[i] if p.text.strip()]
+        above = _inked(lines[i])
         if i in fixed:
             break
         if not above:
@@ -87,20 +87,20 @@ def _drawn_late(lines: list[list[Piece]], j: int, fixed: set[int]) -> tuple[int,
         left = min(p.x for p in above)
         rise = first.y - above[0].y
         if abs(rise) <= _SAME_BASELINE * size:
-            return (i, True) if first.x < left - max(first.size, 1.0) else found
-        if not (0 < rise <= _RISE * size and first.x <= left + max(first.size, 1.0)):
+            return (i, True) if first.x < left - _em(first) else found
+        if not (0 < rise <= _RISE * size and first.x <= left + _em(first)):
             break
         found = (i, False)
     return found
 
 
 def _left_to_right(run: list[Piece]) -> list[Piece]:
-    inked = [p for p in run if p.text.strip()]
+    inked = _inked(run)
     if len(inked) < 2:
         return run
     same_line = all(abs(p.y - inked[0].y) <= _SAME_LINE * max(p.size, inked[0].size, 1.0) for p in inked)
     # Left by more than an em: a piece drawn later to the left, not kerning or a fake bold.
-    back = any(b.x < a.x - max(a.size, 1.0) for a, b in pairwise(inked))
+    back = any(b.x < a.x - _em(a) for a, b in pairwise(inked))
     if not (same_line and back):
         return run
     ordered = sorted(inked, key=lambda p: p.x)
@@ -110,3 +110,13 @@ def _left_to_right(run: list[Piece]) -> list[Piece]:
             spaced.append(Piece(" ", p.size, p.bold, p.x, p.y))
         spaced.append(p)
     return spaced
+
+
+def _inked(line: list[Piece]) -> list[Piece]:
+    """The pieces that print something (not the spaces extract_text puts between them)."""
+    return [p for p in line if p.text.strip()]
+
+
+def _em(piece: Piece) -> float:
+    """A piece's type size, in the page's units: how far "to the left" must go to count."""
+    return max(piece.size, 1.0)
