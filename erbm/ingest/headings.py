@@ -6,11 +6,12 @@ alone on its line, "3.1.1. Être engagé", "III. Participation", "A. Objet", "a)
 DÉFINITION", label words never seen before ("Engagement 4 – …"), labels of two words
 ("Fiche-action 1.2 :", "Orientation stratégique 1 –"), numbers that mix a roman numeral or a
 capital letter with digits ("II.3", "A-1"), numbers joined by hyphens ("Préconisation 1-2",
-"1-2 Planter"), ids that glue a capital to their number ("R1.", "P3 :"), lettered items ("1.a",
-"1a"), inserted ones ("Article 3 bis"), a capital after a label ("Annexe B :"), an ordinal before the
-label ("Première partie", "2e axe"), a pictogram before the heading ("▶ AXE 1") or between
-number and title ("AXE 1 | HABITAT"). Whether a candidate is really a heading is decided over
-the whole document (structure.py): numbers must advance.
+"1-2 Planter"), ids that glue a capital to their number ("R1.", "P3 :"), a number mark without
+a label ("N°3 –"), lettered items ("1.a", "1a"), inserted ones ("Article 3 bis"), a capital after
+a label ("Annexe B :"), an ordinal before the label ("Première partie", "2e axe"), a pictogram
+before the heading ("▶ AXE 1") or between number and title ("AXE 1 | HABITAT"). Whether a
+candidate is really a heading is decided over the whole document (structure.py): numbers must
+advance.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _SINGLE_LABEL = re.compile(rf"(?P<label>(?P<word>{_WORD})){_NUMBER_MARK}")
 # "R1.", "P3 :", "FA2.1 –": one or two capitals glued to the number label it; "R 1.1 –" too,
 # its space kept in the id as printed.
 _GLUED = re.compile(r"(?P<label>[A-Z]{1,2} ?)(?=\d)")
+# "N°3 – Informer": the number mark alone, without a label word; the number is cited bare.
+_BARE_MARK = re.compile(r"[nN]\s*[°º]\s*(?=\d)")
 _ARABIC = re.compile(r"\d{1,3}(?:\.\d{1,3})*")
 # "Préconisation 1-2 :", "Action 2-1-3 –", "1-2 Planter": a number whose parts a hyphen joins,
 # written as printed (not "2024-2026", not "1 - Titre": no space, three digits at most).
@@ -243,6 +246,8 @@ def parse_candidate(text: str, patterns: Patterns, *, confirmed: bool = False, d
         compound = label != m.group("word")
     elif m := _GLUED.match(line):
         label, rest, glued = m.group("label"), line[m.end() :], True
+    elif m := _BARE_MARK.match(line):
+        rest = line[m.end() :]
     parsed = _number(rest, label is not None, patterns)
     if parsed is None:
         return None

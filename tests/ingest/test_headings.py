@@ -48,6 +48,8 @@ def _paths(segments: list[Segment]) -> list[list[str]]:
         ("1-2 Planter les cœurs d'îlot", "1-2", None, "Planter les cœurs d'îlot"),
         ("1a - Planter les cœurs d'îlot", "1a", None, "Planter les cœurs d'îlot"),
         ("R 1.2 - Planter les cœurs d'îlot", "1.2", "R ", "Planter les cœurs d'îlot"),
+        ("N°3 – Informer avant le chantier", "3", None, "Informer avant le chantier"),
+        ("n° 2.1 : Planter", "2.1", None, "Planter"),
     ],
 )
 def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | None, title: str | None) -> None:
@@ -74,6 +76,9 @@ def test_heading_forms(patterns: Patterns, line: str, number: str, label: str | 
         "Programme 2014-2020 : le bilan",
         "Délai 2-3 semaines",
         "A 2 heures de la métropole",
+        "N° 2 - juillet 2019",  # a newsletter's issue
+        "N°12 Les cités",  # a bare number needs a separator, as « 12 Les cités » does
+        "N°SIRET : 123",
     ],
 )
 def test_not_headings(patterns: Patterns, line: str) -> None:

@@ -75,6 +75,8 @@ STYLES = {
     "lettered axes": Style("{L}. {t}", "{L}.{i} {t}", "{L}.{i}"),
     # « B2 »: the capital is the axis's letter, not a label glued to every id like « R2 ».
     "axis letters glued to the item numbers": Style("{L} - {t}", "{L}{i} - {t}", "{L}{i}"),
+    # « N°3 – … »: the number mark alone, without a label word before it.
+    "numbers after « N° » without a label": Style("AXE N\u00b0{n} - {t}", "N\u00b0{k} - {t}", "{k}"),
 }
 _ROMAN = ["I", "II", "III"]
 _ORDINALS = ["PREMIERE", "DEUXIEME", "TROISIEME"]
