@@ -22,3 +22,29 @@ def test_a_line_opened_by_a_break_that_carries_text_is_left_alone() -> None:
     # extract_text sometimes hands "fin\ndébut" as one piece: what it opens is not moved into.
     pieces = [_at("Titre", 20, 700), _at("fin\ndébut", 20, 690), _at(" suite", 60, 690), _at("\n", 0, 0), _at("1.1", 5, 690)]
     assert _text(pieces) == "Titrefin\ndébut suite\n1.1"
+
+
+def _row(cells: list[tuple[str, float]], below: list[tuple[str, float]], y: float = 700) -> list[Piece]:
+    return [*(_at(t, x, y, 10) for t, x in cells), _at("\n", 0, 0), *(_at(t, x, y - 20, 10) for t, x in below)]
+
+
+def test_a_table_row_s_cells_are_told_apart_where_the_next_line_starts_in_one() -> None:
+    # Number | title | text: the text's next line starts under its first, 21 ems right.
+    pieces = _row([("1.1", 31), (" Isoler les murs", 74), (" La recommandation demande", 244)], [("de les isoler.", 244)])
+    assert _text(pieces) == "1.1 | Isoler les murs\n La recommandation demande\nde les isoler."
+    # A cell that ends with its own mark takes no rule.
+    marked = _row([("1.", 31), (" Isoler les murs", 74), (" La recommandation demande", 244)], [("de les isoler.", 244)])
+    assert _text(marked) == "1. Isoler les murs\n La recommandation demande\nde les isoler."
+
+
+def test_lines_that_are_no_table_row_stay_as_extracted() -> None:
+    cases = [
+        # Two columns of text: the next line starts where this one does.
+        _row([("la fin du paragraphe", 31), (" Le début de l'autre", 300)], [("la suite du texte", 31)]),
+        # A hanging indent: the item's text starts an em and a half right of its number.
+        _row([("1.", 31), (" Le bailleur présente le projet", 46)], [("aux locataires.", 46)]),
+        # A page number's digits stacked under each other.
+        _row([("FEDERATION NATIONALE DES COLLECTIVITES ", 31), ("2", 500)], [("1", 500)]),
+    ]
+    for pieces in cases:
+        assert _text(pieces) == "".join(p.text for p in pieces)

@@ -116,6 +116,9 @@ class Layout:
     # Each recommendation's number drawn after its title, on the same line (a numbered shape
     # laid over the page last): the file's order is not the reading order.
     number_drawn_last: bool = False
+    # Each axis's recommendations are the rows of a table: number, title and text side by side,
+    # so the first line of all three is one line of the page.
+    table: bool = False
 
 
 LAYOUTS = {
@@ -135,6 +138,7 @@ LAYOUTS = {
     "contents listing every recommendation under large two-line axis headings": Layout(
         contents_items=True, axis_intro=False, axis_size=22
     ),
+    "recommendations as the rows of a table": Layout(table=True),
 }
 # Added to each axis title when it is set large: the heading wraps.
 _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
@@ -190,6 +194,9 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         pdf.set_font("Helvetica", size=11)
         if layout.axis_intro:
             line(f"Cet axe regroupe {len(items)} recommandations sur le theme {title.lower()}.")
+        if layout.table:
+            k = _table(pdf, style, n, number, title, items, k, expected)
+            continue
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
@@ -222,6 +229,25 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
                 line(f"- un bilan partage a la fin de l'operation {k}.")
     pdf.output(str(path))
     return expected
+
+
+def _table(pdf: FPDF, style: Style, n: int, number: object, title: str, items: list[str], k: int, expected: list) -> int:
+    """One row per recommendation: the heading's number as printed, its title, its text."""
+    pdf.set_font("Helvetica", size=10)
+    with pdf.table(col_widths=(40, 55, 95), v_align="TOP", first_row_as_headings=False) as table:
+        for i, item in enumerate(items, start=1):
+            k += 1
+            item += style.tail
+            fields = {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
+            row = table.row()
+            # The number without the separator a title would follow ("Action 1.1", "1.", "R1."):
+            # the cell's edge separates them.
+            row.cell(style.item.format(**{**fields, "t": ""}).rstrip(" -:|\u00bb"))
+            row.cell(item)
+            row.cell(_sentences(item, k * 10))
+            expected.append((n, title, style.number.format(**fields), item, pdf.page_no()))
+    pdf.set_font("Helvetica", size=11)
+    return k
 
 
 def _found(chunks: list[Chunk], axis: int, axis_title: str, number: str, title: str, page: int) -> bool:

@@ -2,7 +2,8 @@
 number drawn after its title on the same baseline (a numbered shape laid over the page last)
 came out glued to the title's end ("Isoler les murs1.1"), or on a line of its own after a
 title that wraps; an axis heading printed above its first item but drawn after it came out
-below it."""
+below it. And a table row's cells came out as one line ("1.1 Isoler les murs La
+recommandation…"): the title ran into the text."""
 
 from __future__ import annotations
 
@@ -18,6 +19,18 @@ _SAME_BASELINE = 0.5
 _RISE = 2.5
 # How far back a line drawn late may belong: the lines of a title that wraps.
 _LINES_BACK = 3
+# A table row's cells share a line: a piece that starts where the next line starts, this many
+# ems or more right of the line's start, opens a column (a hanging indent is far less), to
+# within this share of an em.
+_COLUMN = 8.0
+_ALIGNED = 0.25
+# Within such a row, a cell before that one ends where the next piece starts further than its
+# characters could reach (at most this many ems each) and a gutter: "R1", then its title. The
+# edge reads as a rule, "R1 | Isoler…", unless the cell ends with a mark of its own ("1.", "a)").
+_CHAR_WIDTH = 0.6
+_GUTTER = 1.0
+_CELL_EDGE = " |"
+_OWN_MARKS = tuple("-–—:.)/|»")
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,8 @@ def in_reading_order(pieces: list[Piece]) -> list[Piece]:
             moved.add(j)
     out: list[Piece] = []
     for i, line in enumerate(lines):
-        out += _left_to_right(line)
+        below = next((_inked(lines[k]) for k in range(i + 1, len(lines)) if _inked(lines[k])), [])
+        out += _cells(_left_to_right(line), below)
         if i < len(breaks) and i + 1 not in moved:
             out.append(breaks[i])
     return out
@@ -110,6 +124,47 @@ def _left_to_right(run: list[Piece]) -> list[Piece]:
             spaced.append(Piece(" ", p.size, p.bold, p.x, p.y))
         spaced.append(p)
     return spaced
+
+
+def _cells(line: list[Piece], below: list[Piece]) -> list[Piece]:
+    """A table row read as extract_text gives it, "1.1 Isoler les murs La recommandation…", with
+    the next lines of the last cell under it: the cell of text where the next line starts goes
+    on a line of its own, so the title does not run into the text."""
+    inked = _inked(line)
+    if len(inked) < 2 or not below:
+        return line
+    first, start = inked[0], below[0]
+    column = next(
+        (
+            p
+            for p in inked[1:]
+            if _lettered(p) and abs(p.x - start.x) <= _ALIGNED * _em(p) and p.x - first.x >= _COLUMN * _em(p)
+        ),
+        None,
+    )
+    if column is None:
+        return line
+    at = line.index(column)
+    out: list[Piece] = []
+    before: Piece | None = None
+    for piece in line[:at]:
+        if before is not None and piece.text.strip() and _cell_ends(before, piece):
+            edge = _CELL_EDGE if piece.text[:1].isspace() else _CELL_EDGE + " "
+            out.append(Piece(edge, before.size, before.bold, before.x, before.y))
+        out.append(piece)
+        before = piece if piece.text.strip() else before
+    return [*out, Piece("\n", column.size, column.bold, column.x, column.y), *line[at:]]
+
+
+def _cell_ends(piece: Piece, after: Piece) -> bool:
+    """``piece`` fills a cell of its own, without a mark that ends it: a rule is put after it."""
+    reach = (_CHAR_WIDTH * len(piece.text.strip()) + _GUTTER) * _em(piece)
+    return after.x - piece.x >= reach and not piece.text.rstrip().endswith(_OWN_MARKS)
+
+
+def _lettered(piece: Piece) -> bool:
+    """Text, not a page number's digits stacked one above the other."""
+    return any(ch.isalpha() for ch in piece.text)
 
 
 def _inked(line: list[Piece]) -> list[Piece]:
