@@ -185,9 +185,13 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
             return False
         # "AXE 2" opening its axis's page differs from "AXE 1" by its number only, as "page 2"
         # does from "page 1"; but a page number repeats no label the document numbers headings
-        # with, and a running header prints the same words on several pages.
+        # with, nor a subsection's dotted number ("1.2" over its title, a page per
+        # recommendation), and a running header prints the same words on several pages.
         candidate = parse_candidate(line, patterns) if printed[line] == 1 else None
-        return candidate is None or not candidate.known_label
+        if candidate is None:
+            return True
+        dotted = candidate.kind == "arabic" and candidate.depth >= 2 and "." in candidate.number
+        return not (candidate.known_label or dotted)
 
     types, numbers = _page_types(doc, pages)
     heading_numbers = _heading_numbers(pages, types, numbers, repeated)

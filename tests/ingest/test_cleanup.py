@@ -92,6 +92,18 @@ def test_a_large_bare_number_above_a_large_title_is_a_heading_number_not_a_page_
     assert not {"1", "2", "3"} & set(lines_of(texts, patterns, typed_lines=typed))
 
 
+def test_a_dotted_number_opening_each_page_is_a_heading_not_a_page_number(patterns: Patterns) -> None:
+    # A page per recommendation: « 1.2 » over its title at the top of each page is a heading;
+    # page numbers (« 3 », « 3-12 » as manuals number chapter and page) stay furniture.
+    body = "\n".join(f"Ligne {n} du corps de la page, avec du texte." for n in range(4))
+    numbers = ["1.1", "1.2", "2.1"]
+    pages = [f"Référentiel\n{n}\nTitre de la recommandation {n}\n{body}\nFin de la page {n}." for n in numbers]
+    assert [line for line in lines_of(pages, patterns) if line in numbers] == numbers
+    for folios in (["3", "4", "5"], ["3-12", "3-13", "3-14"]):
+        pages = [f"Référentiel\n{f}\n{body}\nFin de la page {f}." for f in folios]
+        assert not set(folios) & set(lines_of(pages, patterns))
+
+
 def test_page_numbers_removed(patterns: Patterns) -> None:
     pages = ["Premier paragraphe de texte.\n1 / 3", "- 2 -\nDeuxième paragraphe.", "Troisième.\nPage 3 sur 3"]
     assert lines_of(pages, patterns) == ["Premier paragraphe de texte.", "Deuxième paragraphe.", "Troisième."]

@@ -77,6 +77,8 @@ STYLES = {
     "axis letters glued to the item numbers": Style("{L} - {t}", "{L}{i} - {t}", "{L}{i}"),
     # « N°3 – … »: the number mark alone, without a label word before it.
     "numbers after « N° » without a label": Style("AXE N\u00b0{n} - {t}", "N\u00b0{k} - {t}", "{k}"),
+    # A bare « 1.2 » alone on its line (a number in a badge), its title on the next.
+    "bare numbers alone on their line": Style("AXE {n} : {t}", "{a}.{i}\n{t}", "{a}.{i}"),
 }
 _ROMAN = ["I", "II", "III"]
 _ORDINALS = ["PREMIERE", "DEUXIEME", "TROISIEME"]
@@ -119,6 +121,9 @@ class Layout:
     # Each axis's recommendations are the rows of a table: number, title and text side by side,
     # so the first line of all three is one line of the page.
     table: bool = False
+    # Each recommendation after the first of its axis starts a page of its own (a fiche per page):
+    # its number opens the page, under the running header.
+    page_per_item: bool = False
 
 
 LAYOUTS = {
@@ -139,6 +144,7 @@ LAYOUTS = {
         contents_items=True, axis_intro=False, axis_size=22
     ),
     "recommendations as the rows of a table": Layout(table=True),
+    "a page per recommendation": Layout(page_per_item=True, paragraphs=2),
 }
 # Added to each axis title when it is set large: the heading wraps.
 _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
@@ -203,6 +209,8 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
             fields = {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
             heading = style.item.format(**fields)
             prefix = style.item.format(**{**fields, "t": ""})
+            if layout.page_per_item and i > 1:
+                pdf.add_page()
             if layout.number_drawn_last and "\n" not in heading and heading.startswith(prefix):
                 # The title first, where it is read; then the number to its left, on its baseline
                 # (on the title's page: a title that would not fit starts the next one).
