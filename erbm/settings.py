@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     lexical_weight: float = 1.0
     # Adjacent term pairs (erbm/assistant/retrieval.py); dev hit@1 is the same from 0.25 to 1.5.
     proximity_weight: float = 1.0
+    # Proximity reorders the first passages of the other two rankings only: one shared phrase does
+    # not lift a passage neither ranks among its first ten (a checklist line "Avoir fait acte de
+    # candidature au label" over the passage that answers). `make eval` chooses it leave-one-set-out.
+    proximity_depth: int = 10
     # Each passage's sentences embedded apart (erbm/index/sentences.py): the candidates ranked by
     # their best sentence. Off, ingest embeds about half as much and retrieval has three rankings.
     sentence_vectors: bool = True

@@ -141,6 +141,7 @@ class Assistant:
             weights=(s.dense_weight, s.lexical_weight, s.proximity_weight, s.sentence_weight),
             rrf_k=s.rrf_k,
             candidates=s.candidates,
+            proximity_depth=s.proximity_depth,
         )
 
     def _answering_for(self, loaded: LoadedIndex) -> _Answering:

@@ -25,6 +25,9 @@ class Fusion:
     weights: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 0.5)  # dense, lexical, proximity, sentence
     rrf_k: int = 60
     candidates: int = 30  # passages each engine contributes
+    # Proximity ranks those among the first `proximity_depth` of the dense or lexical ranking.
+    proximity_depth: int = 10
 
     def key(self) -> str:
-        return f"{','.join(f'{w:g}' for w in self.weights)} k={self.rrf_k} n={self.candidates}"
+        weights = ",".join(f"{w:g}" for w in self.weights)
+        return f"{weights} k={self.rrf_k} n={self.candidates} p={self.proximity_depth}"

