@@ -24,6 +24,7 @@ from erbm.ingest.groups import SHORT_LEAD, GroupTitles, nested
 from erbm.ingest.headings import Candidate, as_group_item, clean_title, group_lettered, parse_candidate, title_like
 from erbm.ingest.patterns import Patterns
 from erbm.models import HeadingRef
+from erbm.text import contains_normalised
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,11 @@ _BULLETS = ("-", "•", "▶", ">", "–", "*", "·")
 # Markdown's strong emphasis left in a PDF's text ("**12 mars 2021, 5e COMITÉ…**") opens a
 # bold line, not a list item.
 _EMPHASIS = ("**", "__")
+
+
+def _rest_of_listed(line: Line) -> bool:
+    """A line that continues a heading the document lists (bookmark, contents entry)."""
+    return line.outline_level is not None and line.outline_title is None
 
 
 def _is_bullet(text: str) -> bool:
@@ -324,7 +330,10 @@ class StructureParser:
             if title is not None:
                 j = (extra[-1] if extra else i) + 1
                 while j < len(lines) and j not in candidates and self._continues(title, lines[j - 1], lines[j]):
-                    title = f"{title} {lines[j].text}"
+                    # The rest of a listed title that the listed title already holds (a bookmark
+                    # names the heading printed on two lines) is read once.
+                    if not (_rest_of_listed(lines[j]) and contains_normalised(title, lines[j].text)):
+                        title = f"{title} {lines[j].text}"
                     extra.append(j)
                     j += 1
             titled.update(extra)
@@ -466,7 +475,7 @@ class StructureParser:
                 breaks.add(len(current))
                 current.append(line)
                 continue
-            if i in title_lines or (line.outline_level is not None and line.outline_title is None):
+            if i in title_lines or _rest_of_listed(line):
                 # A numbered heading's title, or the rest of a bookmarked title.
                 breaks.add(len(current))
                 current.append(line)

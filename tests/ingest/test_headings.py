@@ -303,3 +303,23 @@ def test_a_list_item_set_in_the_heading_s_type_is_not_its_title(patterns: Patter
         ("Les régies sont gérées directement par la commune.", bold),
     )
     assert position.recommendation_title == "Les différents services"
+
+
+@pytest.mark.parametrize(
+    ("printed", "listed", "title"),
+    [
+        # The number on its line, the title under it: the bookmark names both.
+        (["PRÉCONISATION 1.1", "Isoler les murs"], "PRÉCONISATION 1.1 Isoler les murs", "Isoler les murs"),
+        # A title that wraps: the bookmark holds all of it.
+        (["Action 1.1 - Isoler les murs en tenant compte", "des usages des habitants"], "Action 1.1 - Isoler les murs en tenant compte des usages des habitants", "Isoler les murs en tenant compte des usages des habitants"),
+    ],
+)
+def test_a_bookmarked_title_over_several_lines_is_read_once(patterns: Patterns, printed: list[str], listed: str, title: str) -> None:
+    heading = (12.0, True)
+    lines = [
+        Line(page=1, text=printed[0], outline_level=1, outline_title=listed, display=True, display_type=heading, size=12.0),
+        *(Line(page=1, text=t, outline_level=1, display=True, display_type=heading, size=12.0) for t in printed[1:]),
+        Line(page=1, text=BODY, size=10.0),
+    ]
+    position = StructureParser(patterns).segments(lines)[0].position
+    assert (position.recommendation, position.recommendation_title) == ("1.1", title)
