@@ -48,3 +48,16 @@ def test_lines_that_are_no_table_row_stay_as_extracted() -> None:
     ]
     for pieces in cases:
         assert _text(pieces) == "".join(p.text for p in pieces)
+
+
+def test_a_cell_that_fills_its_column_ends_where_other_rows_cells_start() -> None:
+    # « Fiche-action 1.1 » nearly fills its cell: its width alone does not tell the title's
+    # start, the title column's start in the next row does.
+    def row(n: int, y: float) -> list[Piece]:
+        return _row([(f"Fiche-action 1.{n}", 31), (" Isoler", 110), (" La recommandation", 250)], [("demande.", 250)], y)
+
+    assert _text([*row(1, 700), _at("\n", 0, 0), *row(2, 600)]) == (
+        "Fiche-action 1.1 | Isoler\n La recommandation\ndemande.\nFiche-action 1.2 | Isoler\n La recommandation\ndemande."
+    )
+    # One row alone: no second row bears the column out.
+    assert _text(row(1, 700)) == "Fiche-action 1.1 Isoler\n La recommandation\ndemande."

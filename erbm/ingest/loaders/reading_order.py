@@ -73,10 +73,12 @@ def in_reading_order(pieces: list[Piece]) -> list[Piece]:
             lines[target] = [*lines[j], glue, *lines[target]]
             lines[j] = []
             moved.add(j)
+    ordered = [_left_to_right(line) for line in lines]
+    columns = _table_rows(ordered)
+    starts = _cell_starts(ordered, columns)
     out: list[Piece] = []
-    for i, line in enumerate(lines):
-        below = next((_inked(lines[k]) for k in range(i + 1, len(lines)) if _inked(lines[k])), [])
-        out += _cells(_left_to_right(line), below)
+    for i, line in enumerate(ordered):
+        out += _cells(line, columns[i], starts) if i in columns else line
         if i < len(breaks) and i + 1 not in moved:
             out.append(breaks[i])
     return out
@@ -126,29 +128,45 @@ def _left_to_right(run: list[Piece]) -> list[Piece]:
     return spaced
 
 
-def _cells(line: list[Piece], below: list[Piece]) -> list[Piece]:
-    """A table row read as extract_text gives it, "1.1 Isoler les murs La recommandation…", with
-    the next lines of the last cell under it: the cell of text where the next line starts goes
-    on a line of its own, so the title does not run into the text."""
-    inked = _inked(line)
-    if len(inked) < 2 or not below:
-        return line
-    first, start = inked[0], below[0]
-    column = next(
-        (
-            p
-            for p in inked[1:]
-            if _lettered(p) and abs(p.x - start.x) <= _ALIGNED * _em(p) and p.x - first.x >= _COLUMN * _em(p)
-        ),
-        None,
-    )
-    if column is None:
-        return line
+def _table_rows(lines: list[list[Piece]]) -> dict[int, Piece]:
+    """The lines that are a table row's first line, "1.1 Isoler les murs La recommandation…"
+    with the next lines of the last cell under it, each with the piece that opens that cell:
+    the piece of text where the next line starts, well right of the line's start."""
+    rows: dict[int, Piece] = {}
+    below: list[Piece] = []
+    for i in range(len(lines) - 1, -1, -1):
+        inked = _inked(lines[i])
+        if len(inked) >= 2 and below:
+            first, start = inked[0], below[0]
+            column = next(
+                (
+                    p
+                    for p in inked[1:]
+                    if _lettered(p) and abs(p.x - start.x) <= _ALIGNED * _em(p) and p.x - first.x >= _COLUMN * _em(p)
+                ),
+                None,
+            )
+            if column is not None:
+                rows[i] = column
+        below = inked or below
+    return rows
+
+
+def _cell_starts(lines: list[list[Piece]], rows: dict[int, Piece]) -> list[Piece]:
+    """Pieces that start a cell before a row's text: where pieces of two rows or more start
+    (the title column), however little room their cell leaves."""
+    before = [p for i, column in rows.items() for p in _inked(lines[i])[1:] if p.x < column.x]
+    return [p for p in before if sum(abs(q.x - p.x) <= _ALIGNED * _em(p) for q in before) >= 2]
+
+
+def _cells(line: list[Piece], column: Piece, starts: list[Piece]) -> list[Piece]:
+    """The row's line with its text cell on a line of its own, so the title does not run into
+    the text, and a rule closing each cell before it that ends without a mark of its own."""
     at = line.index(column)
     out: list[Piece] = []
     before: Piece | None = None
     for piece in line[:at]:
-        if before is not None and piece.text.strip() and _cell_ends(before, piece):
+        if before is not None and piece.text.strip() and _cell_ends(before, piece, starts):
             edge = _CELL_EDGE if piece.text[:1].isspace() else _CELL_EDGE + " "
             out.append(Piece(edge, before.size, before.bold, before.x, before.y))
         out.append(piece)
@@ -156,10 +174,14 @@ def _cells(line: list[Piece], below: list[Piece]) -> list[Piece]:
     return [*out, Piece("\n", column.size, column.bold, column.x, column.y), *line[at:]]
 
 
-def _cell_ends(piece: Piece, after: Piece) -> bool:
-    """``piece`` fills a cell of its own, without a mark that ends it: a rule is put after it."""
+def _cell_ends(piece: Piece, after: Piece, starts: list[Piece]) -> bool:
+    """``piece`` fills a cell of its own, without a mark that ends it: ``after`` starts further
+    than its characters could reach, or where other rows' cells start."""
+    if piece.text.rstrip().endswith(_OWN_MARKS):
+        return False
     reach = (_CHAR_WIDTH * len(piece.text.strip()) + _GUTTER) * _em(piece)
-    return after.x - piece.x >= reach and not piece.text.rstrip().endswith(_OWN_MARKS)
+    aligned = any(q is not after and abs(q.x - after.x) <= _ALIGNED * _em(after) for q in starts)
+    return after.x - piece.x >= reach or aligned
 
 
 def _lettered(piece: Piece) -> bool:
