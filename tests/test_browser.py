@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import REFERENTIEL_PDF, TEST_REFERENTIEL
 from tests.ingest.helpers import INJECTION, note_text, text_pdf
@@ -24,14 +24,7 @@ from tests.support import running_server
 pytestmark = pytest.mark.slow
 
 
-CHROMIUM = Path("/usr/bin/chromium")
 PASSWORD = "mot-de-passe-de-test"
-# The flags the machine notes ask for: no sandbox as root, and no background traffic
-# towards a network this machine does not have.
-FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +38,6 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     subprocess.run([sys.executable, "-m", "erbm", "ingest", "--quiet", str(corpus)], env=env, check=True, timeout=600)
     with running_server(data, extra_env={"ERBM_ADMIN_PASSWORD": PASSWORD}) as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is required: make install-dev installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

@@ -5,29 +5,17 @@ recommendation must be found with its axis, number and title. Invented text."""
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from erbm.ingest.patterns import Patterns
 from erbm.settings import Settings
 from tests.ingest.test_marks import chunks_of
 from tests.ingest.test_referentiel_styles import AXES, _sentences
-from tests.test_browser import CHROMIUM, FLAGS
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is required: make install-dev installs it (apt-get install chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield b
-        b.close()
 
 
 def _table_page(number: str, paragraphs: int) -> tuple[str, list[tuple[int, str, str]]]:
