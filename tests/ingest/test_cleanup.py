@@ -126,6 +126,12 @@ def test_table_of_contents_lines_removed(patterns: Patterns) -> None:
     assert out == ["Sommaire", "Texte."]
 
 
+def test_text_after_the_contents_on_their_page_is_kept_above_a_folio(patterns: Patterns) -> None:
+    # « Page 1 » at the page's foot ends with a page reference as entries do: it is no entry.
+    page = "Sommaire\nAXE 1 : HABITAT ........ 1\nAXE 2 : ESPACES ........ 2\nAXE 3 : VIE ........ 3\nAXE 1 : HABITAT\nLe texte de l'axe.\nPage 1"
+    assert lines_of([page], patterns) == ["Sommaire", "AXE 1 : HABITAT", "Le texte de l'axe."]
+
+
 def test_a_contents_entry_whose_number_stands_on_its_own_line_is_dropped_whole(patterns: Patterns) -> None:
     page = "Sommaire\nAXE 1\nHABITAT ET ÉNERGIE ........ 2\nAXE 2\nESPACES PUBLICS ........ 3\nFin du sommaire."
     assert lines_of([page], patterns) == ["Sommaire", "Fin du sommaire."]
