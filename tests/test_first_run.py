@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from erbm.ingest.manifest import load_manifest
 from tests.conftest import ROOT
 from tests.support import running_server
-from tests.test_browser import ask, browser  # noqa: F401 - the module's browser fixture
+from tests.test_browser import ask
 
 # A real chromium against a real server: in `make test`, not in the quick lane
 # `pytest -m "not slow"`.
@@ -46,7 +46,7 @@ def first_run_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def first_page(browser, first_run_url: str) -> Iterator[Page]:  # noqa: F811
+def first_page(browser: Browser, first_run_url: str) -> Iterator[Page]:
     page = browser.new_page(viewport={"width": 1400, "height": 1300})
     page.goto(first_run_url)
     expect(page.locator("#erbm-status")).to_contain_text("Index : 1 documents")
