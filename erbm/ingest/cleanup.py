@@ -205,7 +205,12 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     # than the next (the header that names the axis above the axis heading itself).
     taken = {page: set(lines) | _set_small(types[page]) for page, lines in headers.items()}
     marks = outline_marks(pages, doc.outline, taken) if doc.outline else {}
-    contents = {page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns))}
+    # Page numbers at a page's head or foot ("3", "Page 3"): no contents entry, and no text
+    # unless a heading's number (a listed heading, a large « 2 » over its axis title).
+    folios = [frozenset(i for i in _zone(len(lines)) if patterns.page_number.match(lines[i])) for lines in pages]
+    contents = {
+        page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns, folios[page]))
+    }
     if not marks:
         # Bookmarks, when there are, list the headings better than a contents page does.
         marks = contents_marks(pages, contents, patterns, taken)
@@ -217,12 +222,7 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
         region = contents.get(page_no - 1, range(0))
         for i, line in enumerate(lines):
             place = (page_no - 1, i)
-            if i in headers[page_no - 1] or (
-                place not in levels
-                and place not in heading_numbers
-                and i in _zone(len(lines))
-                and patterns.page_number.match(line)
-            ):
+            if i in headers[page_no - 1] or (place not in levels and place not in heading_numbers and i in folios[page_no - 1]):
                 continue
             if i in region or patterns.toc.search(line) or _entry_number(lines, i, patterns):
                 continue

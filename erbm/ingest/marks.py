@@ -102,13 +102,12 @@ def outline_marks(pages: list[list[str]], outline: list[OutlineEntry], taken: di
     return marks
 
 
-def contents_lines(lines: list[str], patterns: Patterns) -> range:
+def contents_lines(lines: list[str], patterns: Patterns, folios: frozenset[int] = frozenset()) -> range:
     """The lines of a table of contents on this page: from its first entry to its last, when
-    enough lines end with a page reference to be one ("litiges P3", "… p. 12")."""
-    # A folio at the page's foot or head ("Page 2", "p. 2") is no entry: counted as one, it
-    # carried the contents down over the text that follows them on the page.
-    folio = {i for i in (0, 1, len(lines) - 2, len(lines) - 1) if 0 <= i < len(lines) and patterns.page_number.match(lines[i])}
-    entries = [i for i, line in enumerate(lines) if _entry_end(line, patterns) and i not in folio]
+    enough lines end with a page reference to be one ("litiges P3", "… p. 12"). A folio
+    ("Page 2", at ``folios``) is no entry: counted as one, it carried the contents down over
+    the text that follows them on the page."""
+    entries = [i for i, line in enumerate(lines) if _entry_end(line, patterns) and i not in folios]
     if len(entries) < patterns.toc_min_entries:
         return range(0)
     # The first entry's title may wrap as the others do: back to the numbered line that
