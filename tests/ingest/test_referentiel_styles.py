@@ -88,6 +88,11 @@ def _letter(i: int) -> str:
     return chr(ord("a") + i - 1)
 
 
+def _fields(n: int, number: object, i: int, k: int, item: str) -> dict[str, object]:
+    """The fields of a style's item format for the i-th item of axis n, the k-th of the document."""
+    return {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
+
+
 def _sentences(title: str, k: int) -> str:
     # Text that differs from one recommendation to the next: repeated lines are running headers.
     return (
@@ -182,7 +187,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         for i, item in enumerate(items, start=1):
             k += 1
             if layout.contents_items:
-                line(f"{style.item.format(a=n, L=_letter(n).upper(), i=i, k=k, n=number, c=_letter(i), t=item).replace(chr(10), ' ')} ........ {n + 1}")
+                line(f"{style.item.format(**_fields(n, number, i, k, item)).replace(chr(10), ' ')} ........ {n + 1}")
     expected, k = [], 0
     for n, (title, items) in enumerate(AXES, start=1):
         number = _ROMAN[n - 1] if style.roman else n
@@ -206,7 +211,7 @@ def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
-            fields = {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
+            fields = _fields(n, number, i, k, item)
             heading = style.item.format(**fields)
             prefix = style.item.format(**{**fields, "t": ""})
             if layout.page_per_item and i > 1:
@@ -246,7 +251,7 @@ def _table(pdf: FPDF, style: Style, n: int, number: object, title: str, items: l
         for i, item in enumerate(items, start=1):
             k += 1
             item += style.tail
-            fields = {"a": n, "L": _letter(n).upper(), "i": i, "k": k, "n": number, "c": _letter(i), "t": item}
+            fields = _fields(n, number, i, k, item)
             row = table.row()
             # The number without the separator a title would follow ("Action 1.1", "1.", "R1."):
             # the cell's edge separates them.
