@@ -70,14 +70,22 @@ def _zone(n: int) -> set[int]:
 
 
 def _repeated_keys(pages: list[list[str]]) -> set[str]:
-    """Lines found in the top/bottom zone of at least half the pages (and of two pages at least)."""
+    """Lines found in the top/bottom zone of at least half the pages, or of half the odd or
+    half the even pages (and of two pages at least).
+
+    Printed recto-verso, a publication runs one header on its right-hand pages and another (or
+    none) on its left-hand ones; with a cover, a contents page and annexes without it, such a
+    header tops fewer than half the pages.
+    """
     if len(pages) < 2:
         return set()
-    counts: Counter[str] = Counter()
-    for lines in pages:
-        counts.update({_key(lines[i]) for i in _zone(len(lines))})
-    needed = max(2, math.ceil(len(pages) / 2))
-    return {key for key, count in counts.items() if count >= needed}
+    keys = [{_key(lines[i]) for i in _zone(len(lines))} for lines in pages]
+    repeated: set[str] = set()
+    for share in (keys, keys[0::2], keys[1::2]):
+        counts = Counter(key for page in share for key in page)
+        needed = max(2, math.ceil(len(share) / 2))
+        repeated |= {key for key, count in counts.items() if count >= needed}
+    return repeated
 
 
 def _respaced(pages: list[list[str]]) -> list[list[str]]:
@@ -176,7 +184,17 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     pages = _respaced([_page_lines(p) for p in doc.pages])
     repeated = _repeated_keys(pages)
     known = {_key(collapse_whitespace(nfkc(h))) for h in doc.known_headers if h}
-    printed = Counter(lines[i] for lines in pages for i in _zone(len(lines)))
+    # Page numbers at a page's head or foot ("3", "Page 3"): no contents entry, and no text
+    # unless a heading's number (a listed heading, a large « 2 » over its axis title).
+    folios = [frozenset(i for i in _zone(len(lines)) if patterns.page_number.match(lines[i])) for lines in pages]
+    contents = {
+        page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns, folios[page]))
+    }
+    # A heading the contents page prints again (« AXE 1 » over its title there too) is still
+    # printed once on the pages.
+    printed = Counter(
+        lines[i] for page, lines in enumerate(pages) if page not in contents for i in _zone(len(lines))
+    )
 
     def running(line: str) -> bool:
         if _key(line) in known:
@@ -205,12 +223,6 @@ def clean_pages(doc: RawDocument, patterns: Patterns) -> list[Line]:
     # than the next (the header that names the axis above the axis heading itself).
     taken = {page: set(lines) | _set_small(types[page]) for page, lines in headers.items()}
     marks = outline_marks(pages, doc.outline, taken) if doc.outline else {}
-    # Page numbers at a page's head or foot ("3", "Page 3"): no contents entry, and no text
-    # unless a heading's number (a listed heading, a large « 2 » over its axis title).
-    folios = [frozenset(i for i in _zone(len(lines)) if patterns.page_number.match(lines[i])) for lines in pages]
-    contents = {
-        page: region for page, lines in enumerate(pages) if (region := contents_lines(lines, patterns, folios[page]))
-    }
     if not marks:
         # Bookmarks, when there are, list the headings better than a contents page does.
         marks = contents_marks(pages, contents, patterns, taken)

@@ -129,6 +129,9 @@ class Layout:
     # Each recommendation after the first of its axis starts a page of its own (a fiche per page):
     # its number opens the page, under the running header.
     page_per_item: bool = False
+    # Recto-verso printing: the running header, page number included, on odd pages only, and not
+    # on the contents page; no footer. So it tops fewer than half the pages.
+    recto_header: bool = False
 
 
 LAYOUTS = {
@@ -150,6 +153,7 @@ LAYOUTS = {
     ),
     "recommendations as the rows of a table": Layout(table=True),
     "a page per recommendation": Layout(page_per_item=True, paragraphs=2),
+    "running header on odd pages only": Layout(recto_header=True, paragraphs=5),
 }
 # Added to each axis title when it is set large: the heading wraps.
 _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
@@ -157,13 +161,19 @@ _LONG_AXIS = " ET QUALITE DU CADRE DE VIE"
 
 class _Pdf(FPDF):
     running = "Referentiel d'essai - renovation des cites (contenu fictif)"
+    recto = False
 
     def header(self) -> None:
         self.set_font("Helvetica", size=9)
-        self.cell(0, 6, self.running, new_x="LMARGIN", new_y="NEXT")
+        if not self.recto:
+            self.cell(0, 6, self.running, new_x="LMARGIN", new_y="NEXT")
+        elif self.page_no() % 2 and self.page_no() > 1:
+            self.cell(0, 6, f"{self.running}   {self.page_no()}", new_x="LMARGIN", new_y="NEXT")
         self.set_font("Helvetica", size=11)
 
     def footer(self) -> None:
+        if self.recto:
+            return
         self.set_y(-15)
         self.set_font("Helvetica", size=9)
         self.cell(0, 6, f"Document d'essai - page {self.page_no()}")
@@ -172,6 +182,7 @@ class _Pdf(FPDF):
 def referentiel_pdf(path: Path, style: Style, layout: Layout = Layout()) -> list[tuple[int, str, str, str, int]]:
     """The PDF, and what it holds: (axis, its title, recommendation, its title, page) for each."""
     pdf = _Pdf()
+    pdf.recto = layout.recto_header
     pdf.set_auto_page_break(True, margin=20)
 
     def line(text: str) -> None:
@@ -282,3 +293,7 @@ def test_every_recommendation_is_found_with_axis_title_and_page(tmp_path: Path, 
     assert not missing, [(c.axis, c.axis_title, c.recommendation, c.recommendation_title, c.page_start) for c in chunks]
     # Nothing else is taken for a recommendation: not a list's numbers, not a contents entry.
     assert {c.recommendation for c in chunks} <= {number for _, _, number, _, _ in expected} | {None}
+    # Running lines are furniture, not text. (Where the header names the axis, the document's
+    # own header tops the contents page alone: printed once, it cannot be told from text.)
+    running = ["Document d'essai"] + ([] if LAYOUTS[layout].axis_in_header else ["Referentiel d'essai"])
+    assert not [c.text for c in chunks if any(r in c.text for r in running)]
