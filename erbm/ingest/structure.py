@@ -221,6 +221,27 @@ class StructureParser:
             and len(joined) <= self.p.max_title_chars
         )
 
+    def _title_start(self, above: list[Line], line: Line) -> int:
+        """How many lines above a title in capitals start it: lines in its own display type
+        that end no sentence (« 2 fiches (4, 9) ont pour sujet la RÉNOVATION DES » over
+        « FAÇADES »), at most two, on its page; 0 when the line above says something else."""
+        count = 0
+        for previous in reversed(above[-2:]):
+            if (
+                line.display_type is None
+                or previous.display_type != line.display_type
+                or previous.page != line.page
+                or previous.outline_level is not None
+                or _is_bullet(previous.text)
+                or previous.text.endswith((".", "!", "?", ";", ":"))
+            ):
+                break
+            count += 1
+        texts = [x.text for x in above[len(above) - count :]] + [line.text]
+        if count and len(" ".join(texts)) > self.p.max_title_chars:
+            return 0
+        return count
+
     def is_section_heading(self, text: str) -> bool:
         letters = [c for c in text if c.isalpha()]
         # "62590 OIGNIES" is an address line, not a title.
@@ -499,8 +520,18 @@ class StructureParser:
                     position = replace(position, section=joined)
                     groups.joined(joined, i)
                 else:
-                    flush()
-                    position = replace(position, section=clean_title(text), section_marked=line.heading)
+                    lead = 0 if line.heading else self._title_start(current[named:], line)
+                    if lead:
+                        # The title's start, in the same type above: it leaves the text above.
+                        start = len(current) - lead
+                        lead_lines, lead_breaks = current[start:], {b - start for b in breaks if b >= start}
+                        current, breaks = current[:start], {b for b in breaks if b < start}
+                        flush()
+                        current, breaks = lead_lines, lead_breaks | {0}
+                    else:
+                        flush()
+                    title = clean_title(" ".join(x.text for x in [*current, line])) if lead else clean_title(text)
+                    position = replace(position, section=title, section_marked=line.heading)
                     groups.section(position.section, line, i)
                 breaks.add(len(current))
                 current.append(line)

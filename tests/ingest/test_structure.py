@@ -141,3 +141,41 @@ def test_markdown_headings_open_sections(patterns: Patterns, tmp_path: Path) -> 
     sections = [c.section for c in chunks]
     assert "Dates clés" in sections and "Partenaires" in sections
     assert all(not c.text.startswith("Repères Dates") for c in chunks)
+
+
+def _bold(text: str) -> Line:
+    return Line(page=1, text=text, display=True, display_type=(14.0, True), size=14.0)
+
+
+def _plain(text: str) -> Line:
+    return Line(page=1, text=text, size=14.0)
+
+
+def test_a_title_in_bold_ending_in_capitals_is_one_section(patterns: Patterns) -> None:
+    # A bold title in sentence case whose last words, wrapped, are in capitals: the capitals
+    # alone (« FAÇADES ET TOITURES ») would title the section and leave its start in the text above.
+    body = "Un paragraphe de contenu qui développe le sujet avec assez de mots pour en faire un passage."
+    lines = [
+        *[_plain(body)] * 3, _plain("Sur ces neuf fiches :"), _bold("2 fiches (4, 9) ont pour sujet la RENOVATION DES"), _bold("FACADES ET TOITURES"),
+        *[_plain(body)] * 3,
+        _bold("Une fiche (6) a pour sujet les JARDINS ET"), _bold("ESPACES PARTAGES"), *[_plain(body)] * 3,
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    sections = [s.position.section for s in segments]
+    assert sections == [
+        None,
+        "2 fiches (4, 9) ont pour sujet la RENOVATION DES FACADES ET TOITURES",
+        "Une fiche (6) a pour sujet les JARDINS ET ESPACES PARTAGES",
+    ], sections
+    assert segments[1].lines[0].text.startswith("2 fiches") and segments[2].lines[0].text.startswith("Une fiche")
+
+
+def test_a_bold_sentence_before_a_capitals_title_stays_text(patterns: Patterns) -> None:
+    # The sentence above ends; the line in body type is not the title's start either.
+    body = "Un paragraphe de contenu qui développe le sujet avec assez de mots pour en faire un passage."
+    lines = [
+        *[_plain(body)] * 3, _bold("Ce point est essentiel pour les habitants."), _bold("LES JARDINS"), _plain(body), _plain(body),
+        _plain("Les fiches suivantes portent sur"), _bold("LES FACADES"), _plain(body), _plain(body),
+    ]
+    sections = [s.position.section for s in StructureParser(patterns).segments(lines)]
+    assert sections == [None, "LES JARDINS", "LES FACADES"], sections
