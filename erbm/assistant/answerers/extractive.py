@@ -9,7 +9,7 @@ from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import Evidence
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
-from erbm.models import Answer, Citation, Passage
+from erbm.models import Answer, Chunk, Citation, Passage
 from erbm.prompts import PromptSet
 from erbm.text import normalise_for_match, split_sentences
 
@@ -19,6 +19,16 @@ _PASSAGE_DEPTH = 3
 _RELATIVE_FLOOR = 0.5
 _SENTENCE_ENDS = (".", "!", "?", "…", ";", ":", "»", ")", '"')
 _HEADING_PENALTY = 0.5
+
+
+def _section_line(sentence: str, chunk: Chunk) -> bool:
+    """A line of the passage's unnumbered section title: it names the topic and answers nothing
+    (« EAU », the end of « … PRESERVATION DE LA RESSOURCE EN EAU »). A headline line that
+    gives a date or a figure may answer: it stays a candidate."""
+    if not chunk.section or sentence.rstrip().endswith(_SENTENCE_ENDS) or any(ch.isdigit() for ch in sentence):
+        return False
+    text = normalise_for_match(sentence)
+    return bool(text) and text in normalise_for_match(chunk.section)
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,8 @@ class ExtractiveAnswerer:
                 if key in seen:
                     continue
                 seen.add(key)
+                if _section_line(sentence, passages[i].chunk):
+                    continue
                 score = query.coverage(frozenset(analyse(sentence)))
                 # Earlier passages win ties: retrieval already weighed the whole passage.
                 score += 0.05 / (rank + 1) + (0.1 if i == evidence.best_passage else 0.0)
