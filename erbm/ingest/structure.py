@@ -225,11 +225,12 @@ class StructureParser:
         """How many lines above a title in capitals start it: lines in its own display type
         that end no sentence (« 2 fiches (4, 9) ont pour sujet la RÉNOVATION DES » over
         « FAÇADES »), at most two, on its page; 0 when the line above says something else."""
+        if line.display_type is None:
+            return 0
         count = 0
         for previous in reversed(above[-2:]):
             if (
-                line.display_type is None
-                or previous.display_type != line.display_type
+                previous.display_type != line.display_type
                 or previous.page != line.page
                 or previous.outline_level is not None
                 or _is_bullet(previous.text)
@@ -468,6 +469,14 @@ class StructureParser:
                 segments.append(Segment(position=position, lines=current, breaks=frozenset(breaks), leads=leads))
             current, breaks, named = [], set(), 0
 
+        def lead_from(start: int) -> None:
+            """The lines of `current` from `start` on open the next segment; the rest is flushed."""
+            nonlocal current, breaks
+            lead, lead_breaks = current[start:], {b - start for b in breaks if b >= start}
+            current, breaks = current[:start], {b for b in breaks if b < start}
+            flush()
+            current, breaks = lead, lead_breaks | {0}
+
         groups = GroupTitles(self.p)
 
         state = _State()
@@ -482,11 +491,7 @@ class StructureParser:
                 opening = groups.opening(refs, line, current)
                 if opening.leads and opening.start > 0:
                     # The title was found inside the text above: what precedes it stays where it was.
-                    start = opening.start
-                    lead, lead_breaks = current[start:], {b - start for b in breaks if b >= start}
-                    current, breaks = current[:start], {b for b in breaks if b < start}
-                    flush()
-                    current, breaks = lead, lead_breaks | {0}
+                    lead_from(opening.start)
                 flush(leads=opening.leads)
                 first = state.stack[0][1].candidate
                 item_only = len(refs) == 1 and first.depth == 1 and first.label_word in self.p.item_labels
@@ -523,11 +528,7 @@ class StructureParser:
                     lead = 0 if line.heading else self._title_start(current[named:], line)
                     if lead:
                         # The title's start, in the same type above: it leaves the text above.
-                        start = len(current) - lead
-                        lead_lines, lead_breaks = current[start:], {b - start for b in breaks if b >= start}
-                        current, breaks = current[:start], {b for b in breaks if b < start}
-                        flush()
-                        current, breaks = lead_lines, lead_breaks | {0}
+                        lead_from(len(current) - lead)
                     else:
                         flush()
                     title = clean_title(" ".join(x.text for x in [*current, line])) if lead else clean_title(text)
