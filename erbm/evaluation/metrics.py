@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk
 from erbm.pdfium_guard import render_page
-from erbm.text import contains_normalised, normalise_for_match
+from erbm.text import contains_normalised, normalise_for_match, repair_glyphs
 
 
 def _holds_gold(chunk: Chunk, question: Question) -> bool:
@@ -35,7 +35,8 @@ def _raw_pages(path: str) -> tuple[str, ...]:
     A page without a text layer is read by Tesseract here, apart from the ingest's code."""
     if not path.lower().endswith(".pdf"):
         return (Path(path).read_text(encoding="utf-8", errors="replace"),)
-    pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+    # Symbol-font bullets (private-use code points) are shown as the « • » they print.
+    pages = [repair_glyphs(page.extract_text() or "") for page in PdfReader(path).pages]
     for i, text in enumerate(pages):
         if not text.strip():
             pages[i] = _tesseract(path, i)
@@ -58,28 +59,36 @@ def quote_is_verbatim(chunk: Chunk, quote: str) -> bool:
     """The quote is on a cited page, or runs from one cited page onto the next.
 
     Across a page break the raw text holds the page's footer and the next header
-    between the two halves; each half must then be verbatim on its own page.
+    between the two halves; each half must then be verbatim on its own page. A blank page
+    between them (a verso left empty) is no text.
     """
     pages = _raw_pages(chunk.source_path)
     if not chunk.source_path.lower().endswith(".pdf"):
         return normalise_for_match(quote) in normalise_for_match(pages[0])
     cited = [normalise_for_match(p) for p in pages[chunk.page_start - 1 : chunk.page_end]]
     q = normalise_for_match(quote)
-    if any(q in page for page in cited):
-        return True
     # A letter-spaced line (« pu b lic s aya n t ») is shown with its words rejoined
     # (erbm/ingest/spacing.py): the same characters in the same order, spaced otherwise.
-    if any(q.replace(" ", "") in page.replace(" ", "") for page in cited):
+    squeezed = [page.replace(" ", "") for page in cited]
+    if any(q in page for page in cited) or any(q.replace(" ", "") in page for page in squeezed):
         return True
+    printed = [i for i, page in enumerate(cited) if page.strip()]
     cuts = [i for i, ch in enumerate(q) if ch == " "]
-    for this, nxt in zip(cited, cited[1:], strict=False):
+    for this, nxt in zip(printed, printed[1:], strict=False):
         for cut in cuts:
             head, tail = q[:cut], q[cut + 1 :]
-            at, nxt_at = this.rfind(head), nxt.find(tail)
-            # Only page furniture (footer, then header) may stand between the two halves.
-            if at >= 0 and len(this) - (at + len(head)) <= _FURNITURE and 0 <= nxt_at <= _FURNITURE:
+            if _across(head, tail, cited[this], cited[nxt]) or _across(
+                head.replace(" ", ""), tail.replace(" ", ""), squeezed[this], squeezed[nxt]
+            ):
                 return True
     return False
+
+
+def _across(head: str, tail: str, this: str, nxt: str) -> bool:
+    """`head` ends this page and `tail` opens the next, with only page furniture (footer,
+    then header) between them."""
+    at, nxt_at = this.rfind(head), nxt.find(tail)
+    return at >= 0 and len(this) - (at + len(head)) <= _FURNITURE and 0 <= nxt_at <= _FURNITURE
 
 
 @lru_cache(maxsize=64)

@@ -42,6 +42,28 @@ def test_a_letter_spaced_line_is_verbatim_with_its_words_rejoined() -> None:
     assert not quote_is_verbatim(chunk("x", path=guide, pages=(10, 10)), "la société CHELLES CHAUFFAGE qui mettra")
 
 
+def test_a_quote_across_a_blank_page_is_verbatim() -> None:
+    # The FNCCR guide's page 31 is blank: its annex ends on page 30, its back cover is page 32.
+    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
+    quote = "et après ? » La FNCCR, Fédération nationale des collectivités concédantes"
+    assert quote_is_verbatim(chunk("x", path=guide, pages=(30, 32)), quote)
+    assert not quote_is_verbatim(chunk("x", path=guide, pages=(30, 31)), quote)
+
+
+def test_a_quote_across_a_page_break_onto_a_letter_spaced_line_is_verbatim() -> None:
+    # Page 18 ends on a footnote's address, page 19 opens (under its header) on « Le mé dia teu r ».
+    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
+    quote = "categorieLien=id «Le médiateur national de l’énergie est compétent pour instruire"
+    assert quote_is_verbatim(chunk("x", path=guide, pages=(18, 19)), quote)
+    assert not quote_is_verbatim(chunk("x", path=guide, pages=(18, 19)), "categorieLien=id «Le médiateur régional")
+
+
+def test_a_symbol_font_bullet_is_the_bullet_shown() -> None:
+    # The Dinan opinion's bullets are a private-use glyph of a symbol font; the quote shows « • ».
+    opinion = REAL_CORPUS / "dinan_codev_avis_pcaet_2021-2026.pdf"
+    assert quote_is_verbatim(chunk("x", path=opinion, pages=(1, 1)), "• « La place non prépondérante de la sobriété")
+
+
 def test_tally_summary_keys_and_values() -> None:
     q_yes = Question(id="a", question="?", gold=[{"doc": REFERENTIEL_PDF.name, "contains": "étiquette énergétique C"}])
     q_no = Question(id="b", question="?", answerable=False)
