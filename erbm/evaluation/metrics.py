@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -74,7 +75,7 @@ def quote_is_verbatim(chunk: Chunk, quote: str) -> bool:
         return True
     printed = [i for i, page in enumerate(cited) if page.strip()]
     cuts = [i for i, ch in enumerate(q) if ch == " "]
-    for this, nxt in zip(printed, printed[1:], strict=False):
+    for this, nxt in pairwise(printed):
         for cut in cuts:
             head, tail = q[:cut], q[cut + 1 :]
             if _across(head, tail, cited[this], cited[nxt]) or _across(

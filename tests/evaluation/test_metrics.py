@@ -1,9 +1,14 @@
+from pathlib import Path
+
+import pytest
+
 from erbm.evaluation.metrics import Tally, first_hit_rank, quote_is_verbatim
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk, Citation, Passage
 from tests.conftest import ERBM_CORPUS, REAL_CORPUS, REFERENTIEL_PDF
 
 PLAQUETTE = ERBM_CORPUS / "plaquette-delegation-erbm.pdf"
+GUIDE = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
 
 
 def chunk(text: str, path=REFERENTIEL_PDF, pages=(2, 2), **kw) -> Chunk:
@@ -27,35 +32,27 @@ def test_quote_must_be_on_the_cited_page() -> None:
     assert not quote_is_verbatim(chunk("x", pages=(2, 2)), "une phrase que le document ne contient pas")
 
 
-def test_quote_across_a_page_break_is_verbatim_on_each_side() -> None:
-    quote = "8 intercommunalités engagés sur 10 ans pour accélérer la transformation"
-    assert quote_is_verbatim(chunk("x", path=PLAQUETTE, pages=(1, 2)), quote)
-    assert not quote_is_verbatim(chunk("x", path=PLAQUETTE, pages=(1, 1)), quote)
+@pytest.mark.parametrize(
+    ("document", "quote", "cited", "elsewhere"),
+    [
+        # Across a page break: each half verbatim on its own page.
+        (PLAQUETTE, "8 intercommunalités engagés sur 10 ans pour accélérer la transformation", (1, 2), (1, 1)),
+        # Page 10 prints « la  s oc ié t é  C HE L L E S C H AL E U R q ui »: words rejoined.
+        (GUIDE, "il contactera la société CHELLES CHALEUR qui mettra en œuvre tous les moyens nécessaires", (10, 10), (9, 9)),
+        # Page 31 is blank: the annex ends on page 30, the back cover is page 32.
+        (GUIDE, "et après ? » La FNCCR, Fédération nationale des collectivités concédantes", (30, 32), (30, 31)),
+        # Page 18 ends on a footnote's address; page 19 opens, under its header, on « Le mé dia teu r ».
+        (GUIDE, "categorieLien=id «Le médiateur national de l’énergie est compétent pour instruire", (18, 19), (18, 18)),
+    ],
+)
+def test_a_quote_is_verbatim_on_its_cited_pages_only(document: Path, quote: str, cited: tuple[int, int], elsewhere: tuple[int, int]) -> None:
+    assert quote_is_verbatim(chunk("x", path=document, pages=cited), quote)
+    assert not quote_is_verbatim(chunk("x", path=document, pages=elsewhere), quote)
 
 
-def test_a_letter_spaced_line_is_verbatim_with_its_words_rejoined() -> None:
-    # Page 10 of the FNCCR guide prints « la  s oc ié t é  C HE L L E S C H AL E U R q ui ».
-    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
-    quote = "il contactera la société CHELLES CHALEUR qui mettra en œuvre tous les moyens nécessaires"
-    assert quote_is_verbatim(chunk("x", path=guide, pages=(10, 10)), quote)
-    assert not quote_is_verbatim(chunk("x", path=guide, pages=(9, 9)), quote)
-    assert not quote_is_verbatim(chunk("x", path=guide, pages=(10, 10)), "la société CHELLES CHAUFFAGE qui mettra")
-
-
-def test_a_quote_across_a_blank_page_is_verbatim() -> None:
-    # The FNCCR guide's page 31 is blank: its annex ends on page 30, its back cover is page 32.
-    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
-    quote = "et après ? » La FNCCR, Fédération nationale des collectivités concédantes"
-    assert quote_is_verbatim(chunk("x", path=guide, pages=(30, 32)), quote)
-    assert not quote_is_verbatim(chunk("x", path=guide, pages=(30, 31)), quote)
-
-
-def test_a_quote_across_a_page_break_onto_a_letter_spaced_line_is_verbatim() -> None:
-    # Page 18 ends on a footnote's address, page 19 opens (under its header) on « Le mé dia teu r ».
-    guide = REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
-    quote = "categorieLien=id «Le médiateur national de l’énergie est compétent pour instruire"
-    assert quote_is_verbatim(chunk("x", path=guide, pages=(18, 19)), quote)
-    assert not quote_is_verbatim(chunk("x", path=guide, pages=(18, 19)), "categorieLien=id «Le médiateur régional")
+def test_an_altered_word_is_not_verbatim_even_letter_spaced() -> None:
+    assert not quote_is_verbatim(chunk("x", path=GUIDE, pages=(10, 10)), "la société CHELLES CHAUFFAGE qui mettra")
+    assert not quote_is_verbatim(chunk("x", path=GUIDE, pages=(18, 19)), "categorieLien=id «Le médiateur régional")
 
 
 def test_a_symbol_font_bullet_is_the_bullet_shown() -> None:
