@@ -512,6 +512,16 @@ class StructureParser:
                 marked = {lv: t for lv, t in marked.items() if lv < level}
                 marked[level] = clean_title(line.outline_title) or line.outline_title
                 section = " › ".join(marked[lv] for lv in sorted(marked))
+                # Listed at the level of a numbered heading the document lists too, it ends that
+                # heading (« Annexes » after « III Typologie … » in the contents).
+                closed = next(
+                    (k for k, (_, h) in enumerate(state.stack) if (at := lines[h.line].outline_level) is not None and at >= level),
+                    None,
+                )
+                if closed is not None:
+                    del state.stack[closed:]
+                    refs = tuple(x.ref() for _, x in state.stack)
+                    position = replace(position, path=refs, item_only=False, group_title=None, group=None)
                 position = replace(position, section=section, section_marked=True)
                 groups.section(marked[level], line, i)
                 breaks.add(len(current))

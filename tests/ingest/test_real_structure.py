@@ -87,6 +87,18 @@ def test_roman_parts_over_arabic_sections(patterns: Patterns) -> None:
     assert [h.number for h in gratuity.heading_path] == ["I", "1.1"]
 
 
+def test_an_unnumbered_entry_listed_beside_the_parts_ends_the_part_above(patterns: Patterns) -> None:
+    # The FNCCR guide's contents lists « III Typologie … », then « Pour aller plus loin » and
+    # « Annexes » at the same level: its annexes are not part III.
+    chunks = _chunks(REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf", patterns)
+    typology = [c for c in chunks if c.heading_path and c.heading_path[0].number == "III"]
+    assert typology and max(c.page_end for c in typology) <= 22
+    annex = [c for c in chunks if c.page_start >= 24]
+    assert annex and all(not c.heading_path for c in annex)
+    # The numbered parts above are untouched.
+    assert any(c.heading_path and c.heading_path[0].number == "II" for c in chunks)
+
+
 EXPECTED_TITLES = {
     # Read off each document's first page (none has a usable PDF /Title).
     "tet_referentiel_economie_circulaire_2024.pdf": "Référentiel Economie Circulaire",
