@@ -179,3 +179,20 @@ def test_a_bold_sentence_before_a_capitals_title_stays_text(patterns: Patterns) 
     ]
     sections = [s.position.section for s in StructureParser(patterns).segments(lines)]
     assert sections == [None, "LES JARDINS", "LES FACADES"], sections
+
+
+def test_a_listed_section_ends_the_listed_parts_at_its_level_only(patterns: Patterns) -> None:
+    body = "Un paragraphe de contenu qui développe le sujet avec assez de mots pour en faire un passage."
+
+    def listed(text: str, level: int) -> Line:
+        return Line(page=1, text=text, outline_level=level, outline_title=text)
+
+    lines = [
+        listed("1. Habiter la cité", 0), *[_plain(body)] * 3,
+        listed("Le contexte", 1), *[_plain(body)] * 3,
+        listed("2. Se déplacer", 0), *[_plain(body)] * 3,
+        listed("Annexes", 0), *[_plain(body)] * 3,
+    ]
+    segments = StructureParser(patterns).segments(lines)
+    paths = [([r.number for r in s.position.path], s.position.section) for s in segments]
+    assert paths == [(["1"], None), (["1"], "Le contexte"), (["2"], None), ([], "Annexes")], paths
