@@ -521,7 +521,12 @@ class StructureParser:
                 if closed is not None:
                     del state.stack[closed:]
                     refs = tuple(x.ref() for _, x in state.stack)
-                    position = replace(position, path=refs, item_only=False, group_title=None, group=None)
+                    # The headings left open keep their group (the axis title over their items).
+                    position = (
+                        replace(position, path=refs)
+                        if refs
+                        else replace(position, path=(), item_only=False, group_title=None, group=None)
+                    )
                 position = replace(position, section=section, section_marked=True)
                 groups.section(marked[level], line, i)
                 breaks.add(len(current))
