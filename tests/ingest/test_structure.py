@@ -189,10 +189,12 @@ def test_a_listed_section_ends_the_listed_parts_at_its_level_only(patterns: Patt
 
     lines = [
         listed("1. Habiter la cité", 0), *[_plain(body)] * 3,
+        listed("1.1 Isoler les murs", 1), *[_plain(body)] * 3,
         listed("Le contexte", 1), *[_plain(body)] * 3,
         listed("2. Se déplacer", 0), *[_plain(body)] * 3,
         listed("Annexes", 0), *[_plain(body)] * 3,
     ]
     segments = StructureParser(patterns).segments(lines)
     paths = [([r.number for r in s.position.path], s.position.section) for s in segments]
-    assert paths == [(["1"], None), (["1"], "Le contexte"), (["2"], None), ([], "Annexes")], paths
+    # « Le contexte », listed beside « 1.1 », ends it and stays under « 1. ».
+    assert paths == [(["1"], None), (["1", "1.1"], None), (["1"], "Le contexte"), (["2"], None), ([], "Annexes")], paths
