@@ -124,4 +124,4 @@ def test_a_section_title_is_not_quoted_as_the_answer(tmp_path_factory: pytest.Te
     assert titled, [c.chunk.section for c in answer.citations]
     sections = [normalise_for_match(c.chunk.section) for c in titled]
     quoted = [c.quote for c in answer.citations] + [re.sub(r"^\W+|\s*\[\d+\]$", "", line) for line in answer.text.splitlines()[1:]]
-    assert not [q for q in quoted if any(normalise_for_match(q) in s for s in sections)], answer.text
+    assert not [q for q in quoted if q.strip() and any(f" {normalise_for_match(q)} " in f" {s} " for s in sections)], answer.text

@@ -28,7 +28,8 @@ def _section_line(sentence: str, chunk: Chunk) -> bool:
     if not chunk.section or sentence.rstrip().endswith(_SENTENCE_ENDS) or any(ch.isdigit() for ch in sentence):
         return False
     text = normalise_for_match(sentence)
-    return bool(text) and text in normalise_for_match(chunk.section)
+    # Whole words of the title: « AU » is no line of « … EN EAU ».
+    return bool(text) and f" {text} " in f" {normalise_for_match(chunk.section)} "
 
 
 @dataclass(frozen=True)
