@@ -27,7 +27,7 @@ import numpy as np
 
 from erbm.assistant.claims import ClaimChecker
 from erbm.assistant.facade import Assistant
-from erbm.assistant.grounding import check_answer, declines
+from erbm.assistant.grounding import read_output
 from erbm.assistant.verifier import ClaimVerifier
 from erbm.evaluation.questions import Question, load_questions
 from erbm.evaluation.suite import load_sets
@@ -109,11 +109,12 @@ def outcome(row: Row, threshold: float, sentinel: str, verifier: ClaimVerifier |
         grounding = row.answer.grounding
         return Outcome(abstained=row.answer.abstained, fallback=bool(grounding and grounding.fallback))
     raw = row.answer.grounding.raw or ""  # type: ignore[union-attr]
-    if sentinel in raw or declines(raw):
+    reading = read_output(raw, row.given, row.question.question, sentinel, ClaimChecker(threshold), verifier)
+    checked = reading.checked
+    if reading.kind == "declined":
         return Outcome(abstained=True)
-    checked = check_answer(raw, row.given, row.question.question, ClaimChecker(threshold), verifier)
-    if not checked.cited:
-        return Outcome(abstained=checked.unsupported, fallback=not checked.unsupported, removed=checked.removed)
+    if reading.kind != "answer":
+        return Outcome(abstained=reading.kind == "unsupported", fallback=reading.kind == "broken", removed=checked.removed)
     by_marker = {m: row.given[i].chunk.text for m, i in enumerate(checked.cited, start=1)}
     kept = supported = 0
     for sentence in answer_sentences(checked.text):
@@ -182,8 +183,8 @@ def to_markdown(report: dict[str, object]) -> str:
     assert isinstance(sets, dict)
     names = list(sets)
     metrics = list(next(iter(sets.values()))["shipped"]) if sets else []
-    lines = [f"# Generative answers — {report['model']} (claim threshold {report['threshold']}; "
-             f"chosen on all sets: {report['threshold_all_sets']})", "",
+    lines = [(f"# Generative answers — {report['model']} (claim threshold {report['threshold']}; "
+              f"chosen on all sets: {report['threshold_all_sets']})"), "",
              "| metric | " + " | ".join(names) + " |", "|" + " --- |" * (len(names) + 1)]
     for m in metrics:
         lines.append(f"| {m} | " + " | ".join(str(sets[n]["shipped"][m]) for n in names) + " |")

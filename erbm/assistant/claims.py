@@ -6,7 +6,10 @@ with the 250 taken from another sentence of passage 1. A sentence is supported o
 - every number it states (dates, amounts, percentages; "quatre" and "4" alike),
 - every name and acronym it states (any spelling the passage itself defines: "UE" /
   "Union européenne"),
-- and enough of its other content words (``min_coverage``, chosen with `make eval-llm`).
+- and enough of its other content words (``min_coverage``, chosen with `make eval-llm`);
+- and says it the same way round: negated where the passage's sentence is, and only there.
+  The index drops « ne … pas » as stop words, so « Le loyer ne peut pas augmenter » covers
+  every word of « Le loyer peut augmenter » and would pass for it.
 A bare answer ("250 [1]", "Oui [2]") asserts the question's content: the question's words
 count as the sentence's own when it has fewer than ``_ELLIPTIC`` of them.
 
@@ -29,6 +32,24 @@ _MARKERS = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _TOKEN = re.compile(r"[^\W_]+")
 # A sentence with fewer content words than this is an elliptic answer to the question.
 _ELLIPTIC = 3
+# French clause negation: « ne » / « n' » then, a few words on, its second part, or a negative
+# word standing alone (« aucun délai »), or the written style's « ne » alone before pouvoir,
+# savoir (« ne peut excéder »), unless a « que » follows: « ne … que » restricts.
+_NEGATION = re.compile(
+    r"\b(?:ne\s+|n['’]\s*)(?:[^\W\d_]+['’\s]+){0,3}?(?:pas|plus|jamais|rien|aucun|aucune|guère|nullement)\b"
+    r"|\b(?:aucun|aucune|jamais|nullement)\b",
+    re.IGNORECASE,
+)
+_BARE_NE = re.compile(r"\bne\s+(?:peu[tv]|pourr|saur)\w*\b(?![^.;]*\bqu(?:e\b|['’]))", re.IGNORECASE)
+
+
+def elliptic(sentence: str) -> bool:
+    """Too few content words of its own to assert anything but the question's content."""
+    return len({t for t in analyse(_MARKERS.sub(" ", sentence)) if not t.isdigit()}) < _ELLIPTIC
+
+
+def negated(sentence: str) -> bool:
+    return _NEGATION.search(sentence) is not None or _BARE_NE.search(sentence) is not None
 
 
 @dataclass(frozen=True)
@@ -42,17 +63,20 @@ class Claim:
     numbers: frozenset[str]
     names: tuple[str, ...]
     words: frozenset[str]
+    negated: bool = False
 
     @classmethod
     def of(cls, sentence: str, question: str) -> Claim:
         text = _MARKERS.sub(" ", sentence)
         terms = analyse(text)
         words = {t for t in terms if not t.isdigit()}
-        if len(words) < _ELLIPTIC:
+        if elliptic(sentence):
             words |= {t for t in analyse(question) if not t.isdigit()}
         # Names and acronyms the sentence states (its first word, capitalised anyway, is not one).
         names = tuple(w for w in specific_words(text.strip()) if not any(ch.isdigit() for ch in w))
-        return cls(numbers=frozenset(t for t in terms if t.isdigit()), names=names, words=frozenset(words))
+        return cls(
+            numbers=frozenset(t for t in terms if t.isdigit()), names=names, words=frozenset(words), negated=negated(text)
+        )
 
 
 def is_heading(span: str, chunk: Chunk) -> bool:
@@ -108,6 +132,8 @@ class ClaimChecker:
             for candidate in passage_sentences(chunk):
                 terms = frozenset(analyse(candidate))
                 if not claim.numbers <= terms or not _names_in(claim.names, candidate):
+                    continue
+                if negated(candidate) != claim.negated:
                     continue
                 coverage = _covered(claim.words, terms)
                 if found is None or coverage > found.coverage:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
-from erbm.assistant.claims import ClaimChecker
+from erbm.assistant.claims import ClaimChecker, Support, elliptic
 from erbm.assistant.verifier import ClaimVerifier
 from erbm.messages import REASON_BAD_MARKER, REASON_CLAIM, REASON_NO_MARKER, REASON_QUOTE, REASON_VERIFY
 from erbm.models import Passage
@@ -87,35 +87,66 @@ class _Verdict(NamedTuple):
     markers: list[int]
     quotes: dict[int, list[str]]  # passage index → the sentence's quotes found verbatim in it
     support: tuple[int, str] | None = None  # (passage index, its sentence holding the claim)
+    # The sentence as shown when it cites another passage than the model's markers say.
+    attributed: str | None = None
+
+
+def _cited(sentence: str, n: int) -> str:
+    """The sentence citing passage n only: its own markers out, « [n] » before its final stop."""
+    text = _MARKERS.sub("", sentence).rstrip()
+    stop = text[-1] if text and text[-1] in ".!?…" else ""
+    return f"{text[: len(text) - len(stop)].rstrip()} [{n}]{stop}"
 
 
 def _check(
     sentence: str, passages: list[Passage], question: str, claims: ClaimChecker | None, verifier: ClaimVerifier | None
 ) -> _Verdict:
     markers = _markers(sentence)
-    if not markers:
-        return _Verdict(REASON_NO_MARKER, markers, {})
-    if any(n < 1 or n > len(passages) for n in markers):
-        return _Verdict(REASON_BAD_MARKER, markers, {})
-    cited = {n: normalise_for_match(passages[n - 1].chunk.text) for n in dict.fromkeys(markers)}
-    quotes: dict[int, list[str]] = {}
-    for quote in _quotes(sentence):
-        needle = normalise_for_match(quote)
-        found = [n for n, text in cited.items() if needle in text]
-        if not found:
-            return _Verdict(REASON_QUOTE, markers, {})
-        for n in found:
-            quotes.setdefault(n - 1, []).append(quote)
+    pointed = [n for n in dict.fromkeys(markers) if 1 <= n <= len(passages)]
+    needles = [(quote, normalise_for_match(quote)) for quote in _quotes(sentence)]
+    texts = {n: normalise_for_match(passages[n - 1].chunk.text) for n in range(1, len(passages) + 1)}
     if claims is None:
+        # Without claim checks, the model's markers are all that ties a sentence to a passage.
+        if not markers:
+            return _Verdict(REASON_NO_MARKER, markers, {})
+        if len(pointed) < len(set(markers)):
+            return _Verdict(REASON_BAD_MARKER, markers, {})
+        quotes: dict[int, list[str]] = {}
+        for quote, needle in needles:
+            found = [n for n in pointed if needle in texts[n]]
+            if not found:
+                return _Verdict(REASON_QUOTE, markers, {})
+            for n in found:
+                quotes.setdefault(n - 1, []).append(quote)
         return _Verdict(None, markers, quotes)
-    # The passage whose sentence holds the claim best: that sentence is what gets quoted.
-    held = [(n - 1, claims.support(sentence, question, [passages[n - 1].chunk])) for n in dict.fromkeys(markers)]
-    best = max(((i, s) for i, s in held if s is not None), key=lambda item: item[1].coverage, default=None)
+
+    def quoting(n: int) -> bool:
+        return all(needle in texts[n] for _, needle in needles)
+
+    # The model's markers are a pointer, not a proof: the passages it points to are read first,
+    # then the others; the sentence cites the one whose sentence holds its claim and its quotes.
+    # Not an elliptic one (« 250 », « Oui », a stray symbol): it asserts the question's content,
+    # which only the model's own pointer ties to a passage.
+    others = [] if elliptic(sentence) else [n for n in range(1, len(passages) + 1) if n not in pointed]
+    best: tuple[int, Support] | None = None
+    for group in (pointed, others):
+        held = [(n - 1, claims.support(sentence, question, [passages[n - 1].chunk])) for n in group if quoting(n)]
+        best = max(((i, s) for i, s in held if s is not None), key=lambda item: item[1].coverage, default=None)
+        if best is not None:
+            break
     if best is None:
-        return _Verdict(REASON_CLAIM, markers, {})
+        if not markers:
+            return _Verdict(REASON_NO_MARKER, markers, {})
+        if not pointed:
+            return _Verdict(REASON_BAD_MARKER, markers, {})
+        return _Verdict(REASON_QUOTE if needles and not any(quoting(n) for n in pointed) else REASON_CLAIM, markers, {})
     if verifier is not None and verifier.confirms(_MARKERS.sub("", sentence).strip(), question, best[1].sentence) is False:
         return _Verdict(REASON_VERIFY, markers, {})
-    return _Verdict(None, markers, quotes, (best[0], best[1].sentence))
+    index = best[0]
+    quotes = {index: [q for q, _ in needles]} if needles else {}
+    if index + 1 in pointed and len(pointed) == len(set(markers)):
+        return _Verdict(None, markers, quotes, (index, best[1].sentence))
+    return _Verdict(None, [index + 1], quotes, (index, best[1].sentence), _cited(sentence, index + 1))
 
 
 def check_answer(
@@ -156,9 +187,42 @@ def check_answer(
             if lead:
                 shown = f"{lead[1].strip()} [{renumber[lead[0] + 1]}]"
             else:
-                shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), sentence)
+                source = verdict.attributed or sentence
+                shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), source)
             kept.append(shown)
         if kept:
             kept_lines.append(" ".join(kept))
     result.text = "\n".join(kept_lines)
     return result
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a model output amounts to once checked.
+
+    answer: some sentence holds; declined: the sentinel, or prose that cites nothing and holds
+    nothing (the model's own way of saying it cannot answer); unsupported: it asserted what
+    the passages do not say; broken: nothing readable (a broken template, symbols).
+    """
+
+    kind: Literal["answer", "declined", "unsupported", "broken"]
+    checked: CheckedAnswer
+
+
+def read_output(
+    raw: str,
+    passages: list[Passage],
+    question: str,
+    sentinel: str,
+    claims: ClaimChecker | None = None,
+    verifier: ClaimVerifier | None = None,
+) -> Reading:
+    """The answerer's decision on one output (answerers/generative.py; `make eval-llm` replays it)."""
+    if sentinel in raw:
+        return Reading("declined", CheckedAnswer(text="", cited=[]))
+    checked = check_answer(raw, passages, question, claims, verifier)
+    if checked.cited:
+        return Reading("answer", checked)
+    if declines(raw):
+        return Reading("declined", checked)
+    return Reading("unsupported" if checked.unsupported else "broken", checked)

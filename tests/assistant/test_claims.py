@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from erbm import messages
-from erbm.assistant.claims import ClaimChecker, is_heading, passage_sentences
+from erbm.assistant.claims import ClaimChecker, is_heading, negated, passage_sentences
 from erbm.assistant.facade import Assistant
 from erbm.assistant.grounding import check_answer
 from erbm.assistant.verifier import ClaimVerifier, verdict
@@ -64,6 +64,45 @@ def test_a_sentence_the_passage_states_is_supported(lemay: tuple[int, Chunk]) ->
 def test_an_altered_claim_is_not_supported(lemay: tuple[int, Chunk], altered: str) -> None:
     _, chunk = lemay
     assert CHECKER.support(altered, LEMAY, [chunk]) is None
+
+
+RENT = "De combien le loyer peut-il augmenter après la réhabilitation ?"
+
+
+@pytest.mark.parametrize(
+    ("claim", "held"),
+    [
+        ("L'augmentation du loyer après réhabilitation ne doit pas dépasser l'économie de charges estimée [1].", True),
+        # The same words the other way round: the index drops « ne … pas » as stop words.
+        ("L'augmentation du loyer après réhabilitation doit dépasser l'économie de charges estimée [1].", False),
+        ("L'augmentation du loyer après réhabilitation peut dépasser l'économie de charges estimée [1].", False),
+    ],
+)
+def test_a_claim_is_held_only_the_way_round_the_passage_says_it(shared_assistant: Assistant, claim: str, held: bool) -> None:
+    chunk = next(c for c in shared_assistant.store.all_chunks() if c.recommendation == "2.1" and "ne doit pas dépasser" in c.text)
+    assert (CHECKER.support(claim, RENT, [chunk]) is not None) is held
+
+
+def test_a_negation_the_passage_does_not_make_is_not_supported(lemay: tuple[int, Chunk]) -> None:
+    _, chunk = lemay
+    assert CHECKER.support("Le partenariat ne réunit pas 12 acteurs [1].", LEMAY, [chunk]) is None
+    assert CHECKER.support("Le partenariat réunit 12 acteurs [1].", LEMAY, [chunk]) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Le loyer ne peut pas augmenter.", True),
+        ("Il n'y a aucun délai.", True),
+        ("La collectivité ne se voit plus attribuer le label.", True),
+        ("La durée ne peut excéder trois ans.", True),
+        ("Le loyer peut augmenter.", False),
+        ("On ne retient que trois axes.", False),  # « ne … que » restricts
+        ("Le label ne peut être attribué qu'aux intercommunalités.", False),
+    ],
+)
+def test_negation_is_read_in_its_french_forms(sentence: str, expected: bool) -> None:
+    assert negated(sentence) is expected
 
 
 def test_a_bare_number_asserts_the_question(lemay: tuple[int, Chunk]) -> None:

@@ -76,6 +76,29 @@ def test_prose_that_cites_nothing_is_an_abstention(with_model: Callable) -> None
     assert answer.grounding is not None and not answer.grounding.fallback
 
 
+def test_a_decline_that_restates_the_question_is_an_abstention(with_model: Callable) -> None:
+    # It shares most of its words with the passage that gives the share: only its negation
+    # tells it from an answer, and it cites nothing.
+    answer = with_model(replies("Les passages ne précisent pas quelle part des heures de travaux est réservée à l'insertion.")).ask(INSERTION)
+    assert answer.abstained and not answer.citations
+    assert answer.grounding is not None and not answer.grounding.fallback
+
+
+def test_a_sentence_without_marker_cites_the_passage_that_holds_it(shared_assistant: Assistant, with_model: Callable) -> None:
+    # Small models forget the marker: what the sentence says is checked against every given
+    # passage, and the one whose sentence holds it is cited.
+    n = marker_of(shared_assistant, INSERTION, "cinq pour cent")
+    answer = with_model(replies("Les marchés réservent cinq pour cent des heures de travaux à l'insertion.")).ask(INSERTION)
+    assert not answer.abstained
+    assert answer.text == "Les marchés réservent cinq pour cent des heures de travaux à l'insertion [1]."
+    assert len(answer.citations) == 1 and "cinq pour cent" in answer.citations[0].chunk.text
+    assert answer.citations[0].quote in answer.citations[0].chunk.text
+    # A marker pointing at another given passage: cited where the claim is.
+    other = 1 if n != 1 else 2
+    moved = with_model(replies(f"Les marchés réservent cinq pour cent des heures de travaux à l'insertion [{other}].")).ask(INSERTION)
+    assert not moved.abstained and moved.text.endswith("[1].") and "cinq pour cent" in moved.citations[0].chunk.text
+
+
 def test_insufficient_evidence_abstains_without_calling_the_model(with_model: Callable) -> None:
     model = replies("ne devrait pas servir")
     answer = with_model(model).ask("Quel est le montant de la taxe foncière 2024 à Lens ?")

@@ -24,7 +24,7 @@ from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.claims import ClaimChecker, passage_sentences
 from erbm.assistant.evidence import Evidence
-from erbm.assistant.grounding import CheckedAnswer, check_answer, declines
+from erbm.assistant.grounding import CheckedAnswer, read_output
 from erbm.assistant.query import Query
 from erbm.assistant.verifier import ClaimVerifier
 from erbm.index.analysis import analyse
@@ -103,16 +103,17 @@ class GenerativeAnswerer:
         yield self._finish(query, passages, given, evidence, "".join(pieces))
 
     def _finish(self, query: Query, passages: list[Passage], given: list[Passage], evidence: Evidence, raw: str) -> Answer:
-        if self.sentinel in raw or declines(raw):
+        reading = read_output(raw, given, query.text, self.sentinel, self.claims, self.verifier)
+        checked = reading.checked
+        grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
+        if reading.kind == "declined":
             # The model found no answer in the passages: the extractive mode's abstention.
             abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
             return abstention.model_copy(update={"grounding": Grounding(raw=raw)})
-        checked = check_answer(raw, given, query.text, self.claims, self.verifier)
-        grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
-        if not checked.cited:
-            if checked.unsupported:
-                abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
-                return abstention.model_copy(update={"grounding": grounding, "notice": messages.LLM_UNSUPPORTED})
+        if reading.kind == "unsupported":
+            abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
+            return abstention.model_copy(update={"grounding": grounding, "notice": messages.LLM_UNSUPPORTED})
+        if reading.kind == "broken":
             grounding.fallback = True
             return self._fallback(query, passages, evidence, messages.LLM_FALLBACK, grounding)
         return Answer(
