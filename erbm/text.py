@@ -115,3 +115,8 @@ def split_sentences(text: str, forced: set[int] | None = None) -> list[tuple[int
         if stripped_end > stripped_start:
             spans.append((stripped_start, stripped_end))
     return spans
+
+
+def asks(sentence: str) -> bool:
+    """A question (« Qui peut saisir le MNE ? »): it introduces an answer and asserts nothing."""
+    return sentence.rstrip().rstrip("»\")").rstrip().endswith("?")

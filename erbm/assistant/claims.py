@@ -26,7 +26,7 @@ from erbm.assistant.query import specific_words, stem_prefixes, term_covered
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
 from erbm.models import Chunk
-from erbm.text import fold_accents, normalise_for_match, split_sentences
+from erbm.text import asks, canonical_numbers, fold_accents, nfkc, normalise_for_match, split_sentences
 
 _MARKERS = re.compile(r"\[\d+(?:\s*[,;]\s*\d+)*\]")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -41,6 +41,20 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 _BARE_NE = re.compile(r"\bne\s+(?:peu[tv]|pourr|saur)\w*\b(?![^.;]*\bqu(?:e\b|['’]))", re.IGNORECASE)
+
+
+# A number as written: « 82,3 » is one number, not an 82 and a 3 (the index splits it);
+# « 10.000 » is ten thousand.
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?!\w)")
+_THOUSANDS_DOT = re.compile(r"(?<=\d)\.(?=\d{3}(?!\d))")
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """Every number the text states: in digits (« 23 000 », « 82,3 »), or in words (« douze »)."""
+    text = _THOUSANDS_DOT.sub("", canonical_numbers(nfkc(text)))
+    digits = {n.replace(",", ".") for n in _NUMBER.findall(text)}
+    spelled = {t for t in analyse(_NUMBER.sub(" ", text)) if t.isdigit()}
+    return frozenset(digits | spelled)
 
 
 def elliptic(sentence: str) -> bool:
@@ -64,18 +78,21 @@ class Claim:
     names: tuple[str, ...]
     words: frozenset[str]
     negated: bool = False
+    elliptic: bool = False
 
     @classmethod
     def of(cls, sentence: str, question: str) -> Claim:
         text = _MARKERS.sub(" ", sentence)
         terms = analyse(text)
         words = {t for t in terms if not t.isdigit()}
-        if elliptic(sentence):
+        short = elliptic(sentence)
+        if short:
             words |= {t for t in analyse(question) if not t.isdigit()}
         # Names and acronyms the sentence states (its first word, capitalised anyway, is not one).
         names = tuple(w for w in specific_words(text.strip()) if not any(ch.isdigit() for ch in w))
         return cls(
-            numbers=frozenset(t for t in terms if t.isdigit()), names=names, words=frozenset(words), negated=negated(text)
+            numbers=numbers_in(text), names=names, words=frozenset(words), negated=negated(text),
+            elliptic=short,
         )
 
 
@@ -94,8 +111,10 @@ def is_heading(span: str, chunk: Chunk) -> bool:
 
 
 def passage_sentences(chunk: Chunk) -> list[str]:
+    """The sentences that can hold a claim: not a heading (a title asserts nothing), not a
+    question the document asks itself (it introduces its answer)."""
     spans = [chunk.text[a:b].strip() for a, b in split_sentences(chunk.text)]
-    return [s for s in spans if s and not is_heading(s, chunk)]
+    return [s for s in spans if s and not is_heading(s, chunk) and not asks(s)]
 
 
 def _covered(words: frozenset[str], terms: frozenset[str]) -> float:
@@ -126,14 +145,18 @@ class ClaimChecker:
 
     def best(self, sentence: str, question: str, chunks: list[Chunk]) -> Support | None:
         """The cited passages' sentence that holds the claim best, whatever the threshold."""
+        if asks(_MARKERS.sub(" ", sentence)):
+            return None  # the model asking a question asserts nothing
         claim = Claim.of(sentence, question)
         found: Support | None = None
         for chunk in chunks:
             for candidate in passage_sentences(chunk):
                 terms = frozenset(analyse(candidate))
-                if not claim.numbers <= terms or not _names_in(claim.names, candidate):
+                if not claim.numbers <= numbers_in(candidate) or not _names_in(claim.names, candidate):
                     continue
-                if negated(candidate) != claim.negated:
+                # An elliptic claim is the question's content: « Oui [1] » or « [1] » to « la
+                # gratuité est-elle un principe ? » is answered either way round.
+                if not claim.elliptic and negated(candidate) != claim.negated:
                     continue
                 coverage = _covered(claim.words, terms)
                 if found is None or coverage > found.coverage:

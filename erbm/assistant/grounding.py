@@ -98,6 +98,17 @@ def _cited(sentence: str, n: int) -> str:
     return f"{text[: len(text) - len(stop)].rstrip()} [{n}]{stop}"
 
 
+# A passage block of the prompt (prompts/llm.toml, [passage]: « [n] reference », then the text
+# between <<< and >>>) that a small model copies back instead of answering.
+_ECHO = re.compile(r"\[(\d+)\][^\n]*\n\s*<<<.*?(?:>>>|\Z)", re.DOTALL)
+
+
+def unecho(text: str) -> str:
+    """An echoed passage block points at its passage as a bare « [n] » does: it says "the answer
+    is there", not which sentence; its sentences are not the model's answer."""
+    return _ECHO.sub(lambda m: f"[{m.group(1)}]", text)
+
+
 def _check(
     sentence: str, passages: list[Passage], question: str, claims: ClaimChecker | None, verifier: ClaimVerifier | None
 ) -> _Verdict:
@@ -189,7 +200,9 @@ def check_answer(
             else:
                 source = verdict.attributed or sentence
                 shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), source)
-            kept.append(shown)
+            # A kept line of a passage (a title, a list item) has no stop of its own: one is
+            # added, or it would read as one sentence with the next.
+            kept.append(shown if _MARKERS.sub("", shown).rstrip()[-1:] in ".!?…" else f"{shown.rstrip()}.")
         if kept:
             kept_lines.append(" ".join(kept))
     result.text = "\n".join(kept_lines)
@@ -220,7 +233,7 @@ def read_output(
     """The answerer's decision on one output (answerers/generative.py; `make eval-llm` replays it)."""
     if sentinel in raw:
         return Reading("declined", CheckedAnswer(text="", cited=[]))
-    checked = check_answer(raw, passages, question, claims, verifier)
+    checked = check_answer(unecho(raw), passages, question, claims, verifier)
     if checked.cited:
         return Reading("answer", checked)
     if declines(raw):

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import pytest
 
 from erbm import messages
-from erbm.assistant.claims import ClaimChecker, is_heading, negated, passage_sentences
+from erbm.assistant.claims import ClaimChecker, is_heading, negated, numbers_in, passage_sentences
 from erbm.assistant.facade import Assistant
 from erbm.assistant.grounding import check_answer
 from erbm.assistant.verifier import ClaimVerifier, verdict
@@ -103,6 +103,35 @@ def test_a_negation_the_passage_does_not_make_is_not_supported(lemay: tuple[int,
 )
 def test_negation_is_read_in_its_french_forms(sentence: str, expected: bool) -> None:
     assert negated(sentence) is expected
+
+
+def test_a_number_is_read_whole_not_in_pieces(shared_assistant: Assistant) -> None:
+    # « 1,2 million d'habitants »: the index reads an 1 and a 2; a claim of 2 million is not held.
+    question = "Combien d'habitants compte le bassin minier ?"
+    chunk = next(c for c in shared_assistant.store.all_chunks() if "1,2 million d'habitants du Bassin Minier dans tous" in c.text)
+    assert CHECKER.support("Le bassin minier compte 1,2 million d'habitants [1].", question, [chunk]) is not None
+    assert CHECKER.support("Le bassin minier compte 2 millions d'habitants [1].", question, [chunk]) is None
+    assert CHECKER.support("2 [1]", question, [chunk]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("soit 82,3 % des inscrits", {"82.3"}), ("23 000 logements", {"23000"}), ("plus de 10.000 habitants", {"10000"}),
+     ("douze signataires et 8 intercommunalités", {"12", "8"}), ("2025-2027", {"2025", "2027"}), ("le 4e comité", set())],
+)
+def test_numbers_are_read_as_written(text: str, expected: set[str]) -> None:
+    assert numbers_in(text) == expected
+
+
+def test_a_question_asserts_nothing(shared_assistant: Assistant) -> None:
+    # Neither the model's question nor one the document asks itself (« A quoi sert un
+    # référentiel d'ambitions partagées ? ») holds a claim: shown as an answer, it answers nothing.
+    chunk = next(c for c in shared_assistant.store.all_chunks() if "A quoi sert un référentiel" in c.text)
+    question = "À quoi sert le référentiel d'ambitions partagées ?"
+    assert not any(s.rstrip().endswith("?") for s in passage_sentences(chunk))
+    assert CHECKER.support("A quoi sert un référentiel d'ambitions partagées ? [1]", question, [chunk]) is None
+    held = CHECKER.support("[1]", question, [chunk])
+    assert held is None or not held.sentence.rstrip().endswith("?")
 
 
 def test_a_bare_number_asserts_the_question(lemay: tuple[int, Chunk]) -> None:

@@ -99,6 +99,25 @@ def test_a_sentence_without_marker_cites_the_passage_that_holds_it(shared_assist
     assert not moved.abstained and moved.text.endswith("[1].") and "cinq pour cent" in moved.citations[0].chunk.text
 
 
+def test_an_echoed_passage_points_at_it_like_a_bare_marker(shared_assistant: Assistant, with_model: Callable) -> None:
+    # A small model copies a passage block of the prompt back: its sentences are not an answer,
+    # the block says "passage n", and the sentence of it that holds the question is shown.
+    n = marker_of(shared_assistant, INSERTION, "cinq pour cent")
+    passage = shared_assistant.search(INSERTION, k=10)[n - 1].chunk
+    echo = f"[{n}] Référentiel — p. 3\n<<<\n{passage.text}\n>>>"
+    answer = with_model(replies(echo)).ask(INSERTION)
+    assert not answer.abstained and len(answer.citations) == 1
+    assert "cinq pour cent" in answer.text and answer.text.count("[1]") == 1
+    assert "<<<" not in answer.text and answer.text.removesuffix(" [1].").removesuffix(" [1]") in passage.text
+
+
+def test_kept_sentences_read_as_sentences(shared_assistant: Assistant, with_model: Callable) -> None:
+    # A title or list line of a passage has no stop: it gets one, or it runs into the next.
+    n = marker_of(shared_assistant, INSERTION, "cinq pour cent")
+    answer = with_model(replies(f"Cinq pour cent des heures de travaux réservées à l'insertion [{n}] Les marchés le prévoient [{n}]")).ask(INSERTION)
+    assert answer.text.startswith("Cinq pour cent des heures de travaux réservées à l'insertion [1].")
+
+
 def test_insufficient_evidence_abstains_without_calling_the_model(with_model: Callable) -> None:
     model = replies("ne devrait pas servir")
     answer = with_model(model).ask("Quel est le montant de la taxe foncière 2024 à Lens ?")

@@ -11,7 +11,7 @@ from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
 from erbm.models import Answer, Chunk, Citation, Passage
 from erbm.prompts import PromptSet
-from erbm.text import normalise_for_match, split_sentences
+from erbm.text import asks, normalise_for_match, split_sentences
 
 # Sentences are drawn from this many top passages.
 _PASSAGE_DEPTH = 3
@@ -38,12 +38,6 @@ class _Candidate:
     passage: int
     sentence: str
     asks: bool = False
-
-
-def _asks(sentence: str) -> bool:
-    """A question the document asks itself (« Qui peut saisir le MNE ? ») introduces its
-    answer and asserts nothing."""
-    return sentence.rstrip().rstrip("»\")").rstrip().endswith("?")
 
 
 def _quoted(words: list[str]) -> str:
@@ -125,7 +119,7 @@ class ExtractiveAnswerer:
                 if not sentence.rstrip().endswith(_SENTENCE_ENDS):
                     # A bare heading names the topic; the sentences under it carry the answer.
                     score *= _HEADING_PENALTY
-                candidates.append(_Candidate(score=score, passage=i, sentence=sentence, asks=_asks(sentence)))
+                candidates.append(_Candidate(score=score, passage=i, sentence=sentence, asks=asks(sentence)))
         candidates.sort(key=lambda c: -c.score)
         if not candidates:
             return []
