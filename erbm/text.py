@@ -103,8 +103,18 @@ def canonical_numbers(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\")\]]?\s+(?=[«\"(A-ZÀ-Ý0-9•▶\-])")
 
 
+def _wraps(text: str, i: int) -> bool:
+    """The line break at i wraps a sentence: the line ends no sentence and the next one goes
+    on in lower case (a list item printed on two lines: « … désignées par le comité » /
+    « national stratégique »). A new line, heading, item or sentence starts otherwise."""
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j >= 0 and text[j] not in ".!?…\n" and text[i + 1 : i + 2].islower()
+
+
 def split_sentences(text: str, forced: set[int] | None = None) -> list[tuple[int, int]]:
-    newlines = {i + 1 for i, ch in enumerate(text) if ch == "\n"}
+    newlines = {i + 1 for i, ch in enumerate(text) if ch == "\n" and not _wraps(text, i)}
     cuts = {0, len(text)} | {m.end() for m in _SENTENCE_END.finditer(text)} | (forced or set()) | newlines
     bounds = sorted(c for c in cuts if 0 <= c <= len(text))
     spans = []

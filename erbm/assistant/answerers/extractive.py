@@ -82,7 +82,9 @@ class ExtractiveAnswerer:
                 citations.append(
                     Citation(marker=markers[cand.passage], chunk=chunk, quote=cand.sentence, reference=self.citations.reference(chunk))
                 )
-            lines.append(self.prompts["answer_sentence"].render(sentence=cand.sentence, marker=markers[cand.passage]))
+            # A sentence printed over two lines reads as one line in the answer.
+            sentence = " ".join(cand.sentence.split())
+            lines.append(self.prompts["answer_sentence"].render(sentence=sentence, marker=markers[cand.passage]))
         return Answer(
             question=query.text,
             text=self.prompts["answer"].render(sentences="\n".join(lines)),
@@ -134,6 +136,14 @@ class ExtractiveAnswerer:
         # espaces de dialogue », do say what to do: they may lead.)
         answering = [c for c in candidates if not c.asks] or candidates
         lead = next((c for c in answering if c.passage == evidence.first_anchored), answering[0])
-        rest = [c for c in answering if c is not lead]
+        # The same sentence in two passages, whole in one and cut by the other's end, is said once.
+        keys = {id(c): normalise_for_match(c.sentence) for c in answering}
+        rest = [c for c in answering if c is not lead and keys[id(c)] not in keys[id(lead)] and keys[id(lead)] not in keys[id(c)]]
         floor = max(lead.score, rest[0].score if rest else 0.0) * _RELATIVE_FLOOR
-        return [lead] + [c for c in rest[: self.max_sentences - 1] if c.score >= floor]
+        chosen = [lead]
+        for c in rest:
+            if len(chosen) == self.max_sentences:
+                break
+            if c.score >= floor and not any(keys[id(c)] in keys[id(k)] or keys[id(k)] in keys[id(c)] for k in chosen):
+                chosen.append(c)
+        return chosen
