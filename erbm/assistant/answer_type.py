@@ -19,6 +19,7 @@ class AnswerType:
     name: str  # "quantity", "date": the key of the abstention message
     question: tuple[re.Pattern[str], ...]
     answer: tuple[re.Pattern[str], ...]
+    names: tuple[str, ...] = ()  # words that name such an element in a document ("durée")
 
     def asked_by(self, question: str) -> bool:
         return any(p.search(question) for p in self.question)
@@ -40,6 +41,7 @@ class AnswerTypes:
                     name=name,
                     question=tuple(re.compile(p, re.IGNORECASE) for p in spec["question"]),
                     answer=tuple(re.compile(p, re.IGNORECASE) for p in spec["answer"]),
+                    names=tuple(spec.get("names", ())),
                 )
                 for name, spec in data.items()
             ]

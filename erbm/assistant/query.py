@@ -69,6 +69,15 @@ class Query:
         return analyse(self.text)
 
     @cached_property
+    def search_terms(self) -> list[str]:
+        """What the lexical search looks for: the question's terms, and the words that name the
+        element it asks for when documents name it otherwise (« combien de temps » / « durée »)."""
+        wanted = self.answer_type
+        if wanted is None or not wanted.names:
+            return self.terms
+        return self.terms + [t for t in analyse(" ".join(wanted.names)) if t not in self.terms]
+
+    @cached_property
     def pairs(self) -> frozenset[tuple[str, str]]:
         """Adjacent term pairs, "combien" standing for any number (retrieval's proximity)."""
         return question_pairs(self.text)

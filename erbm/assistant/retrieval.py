@@ -98,7 +98,7 @@ class HybridRetriever:
         mask = None
         if not filters.is_empty():
             mask = np.array([filters.matches(c) for c in self.lexical.chunks])
-        lexical = [hit.chunk.id for hit in self.lexical.search(query.terms, depth, mask)]
+        lexical = [hit.chunk.id for hit in self.lexical.search(query.search_terms, depth, mask)]
         vector = self.embeddings.embed_query(query.text)
         chunks = self.lexical.chunks
         dense = [(chunks[row].id, sim) for row, sim in self.dense.search(vector, depth, mask)]

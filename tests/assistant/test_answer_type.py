@@ -4,6 +4,7 @@ from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.evidence import EvidenceJudge
 from erbm.assistant.facade import Assistant
 from erbm.assistant.query import Query, specific_words
+from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.index.names import NameIndex
 from erbm.models import Chunk, Passage
@@ -112,3 +113,13 @@ def test_a_count_the_documents_never_give_is_refused_and_says_so(shared_assistan
     assert refused.abstained and "ni nombre ni montant" in refused.text
     answered = shared_assistant.ask("Pour combien de temps les douze partenaires se sont-ils engagés ?")
     assert not answered.abstained and any("10 ans" in c.quote or "dix ans" in c.quote for c in answered.citations)
+
+
+def test_a_type_names_what_documents_call_it_in_the_lexical_search() -> None:
+    types = AnswerTypes.load()
+    chunk = Chunk(id="c0", doc_id="d", index=0, text="Durée du label.", title="Doc", file_name="d.md", source_path="d.md", page_start=1, page_end=1)
+    lexical = LexicalIndex([chunk])
+    asked = Query("Pendant combien de temps le label est-il valable ?", lexical, types)
+    assert set(analyse("durée délai période")) <= set(asked.search_terms) and asked.terms == analyse(asked.text)
+    plain = Query("Qui délivre le label ?", lexical, types)
+    assert plain.search_terms == plain.terms

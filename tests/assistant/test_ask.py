@@ -143,3 +143,11 @@ def test_a_list_item_printed_on_two_lines_is_quoted_whole(label_rules: Assistant
     assert "label 5 étoiles" in first and "75 %" in first, answer.text
     assert "\n" not in first and answer.citations[0].quote in answer.citations[0].chunk.text
 
+
+
+def test_a_duration_asked_finds_the_passage_that_names_it_otherwise(label_rules: Assistant) -> None:
+    # « Pendant combien de temps … valable ? » shares no word with « Durée du label … délivré
+    # pour une période de 4 ans »: the words documents use for a duration are searched too.
+    passages = label_rules.search("Pendant combien de temps le label Économie circulaire est-il valable ?", k=10)
+    rank = next(i for i, p in enumerate(passages, start=1) if "période de 4 ans" in p.chunk.text)
+    assert rank <= 3, [p.chunk.text[:60] for p in passages]
