@@ -3,7 +3,8 @@
 A marker "[1]" proves nothing: a small model writes « La cité Lemay compte 250 communes [1] »
 with the 250 taken from another sentence of passage 1. A sentence is supported only by
 *one sentence* of a passage it cites that holds
-- every number it states (dates, amounts, percentages; "quatre" and "4" alike),
+- every number it states, read whole (dates, amounts, percentages; "quatre" and "4" alike;
+  « 82,3 % » states no 3),
 - every name and acronym it states (any spelling the passage itself defines: "UE" /
   "Union européenne"),
 - and enough of its other content words (``min_coverage``, chosen with `make eval-llm`);
@@ -63,6 +64,7 @@ def elliptic(sentence: str) -> bool:
 
 
 def negated(sentence: str) -> bool:
+    """The sentence denies what it says (« ne … pas », « aucun », « ne peut excéder »)."""
     return _NEGATION.search(sentence) is not None or _BARE_NE.search(sentence) is not None
 
 
