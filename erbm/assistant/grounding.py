@@ -196,7 +196,8 @@ def check_answer(
             for index, quotes in verdict.quotes.items():
                 result.quotes.setdefault(index, []).extend(quotes)
             if lead:
-                shown = f"{lead[1].strip()} [{renumber[lead[0] + 1]}]"
+                # A passage sentence printed over two lines is one line of the answer.
+                shown = f"{' '.join(lead[1].split())} [{renumber[lead[0] + 1]}]"
             else:
                 source = verdict.attributed or sentence
                 shown = _MARKERS.sub(lambda m: "".join(f"[{renumber[n]}]" for n in _numbers(m.group(1))), source)
