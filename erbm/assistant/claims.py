@@ -87,7 +87,7 @@ class Claim:
         text = _MARKERS.sub(" ", sentence)
         terms = analyse(text)
         words = {t for t in terms if not t.isdigit()}
-        short = elliptic(sentence)
+        short = len(words) < _ELLIPTIC  # elliptic(sentence), from the terms already read
         if short:
             words |= {t for t in analyse(question) if not t.isdigit()}
         # Names and acronyms the sentence states (its first word, capitalised anyway, is not one).
@@ -154,7 +154,7 @@ class ClaimChecker:
         for chunk in chunks:
             for candidate in passage_sentences(chunk):
                 terms = frozenset(analyse(candidate))
-                if not claim.numbers <= numbers_in(candidate) or not _names_in(claim.names, candidate):
+                if (claim.numbers and not claim.numbers <= numbers_in(candidate)) or not _names_in(claim.names, candidate):
                     continue
                 # An elliptic claim is the question's content: « Oui [1] » or « [1] » to « la
                 # gratuité est-elle un principe ? » is answered either way round.

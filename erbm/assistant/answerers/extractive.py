@@ -37,6 +37,7 @@ class _Candidate:
     score: float
     passage: int
     sentence: str
+    key: str  # the sentence as compared (normalise_for_match)
     asks: bool = False
 
 
@@ -121,7 +122,7 @@ class ExtractiveAnswerer:
                 if not sentence.rstrip().endswith(_SENTENCE_ENDS):
                     # A bare heading names the topic; the sentences under it carry the answer.
                     score *= _HEADING_PENALTY
-                candidates.append(_Candidate(score=score, passage=i, sentence=sentence, asks=asks(sentence)))
+                candidates.append(_Candidate(score=score, passage=i, sentence=sentence, key=key, asks=asks(sentence)))
         candidates.sort(key=lambda c: -c.score)
         if not candidates:
             return []
@@ -137,13 +138,15 @@ class ExtractiveAnswerer:
         answering = [c for c in candidates if not c.asks] or candidates
         lead = next((c for c in answering if c.passage == evidence.first_anchored), answering[0])
         # The same sentence in two passages, whole in one and cut by the other's end, is said once.
-        keys = {id(c): normalise_for_match(c.sentence) for c in answering}
-        rest = [c for c in answering if c is not lead and keys[id(c)] not in keys[id(lead)] and keys[id(lead)] not in keys[id(c)]]
+        def repeats(c: _Candidate, k: _Candidate) -> bool:
+            return c.key in k.key or k.key in c.key
+
+        rest = [c for c in answering if c is not lead and not repeats(c, lead)]
         floor = max(lead.score, rest[0].score if rest else 0.0) * _RELATIVE_FLOOR
         chosen = [lead]
         for c in rest:
             if len(chosen) == self.max_sentences:
                 break
-            if c.score >= floor and not any(keys[id(c)] in keys[id(k)] or keys[id(k)] in keys[id(c)] for k in chosen):
+            if c.score >= floor and not any(repeats(c, k) for k in chosen[1:]):
                 chosen.append(c)
         return chosen
