@@ -79,7 +79,9 @@ class EvidenceJudge:
         """Names most of the question's specifics, in any spelling ("UE" / "Union européenne",
         "Gaule" / "Gaulois"), and shares something else with it."""
         specific, lexical = query.specific, query.index
-        if not specific:
+        if not specific or passage.chunk.id in query.referenced_set:
+            # A passage under the part the question names by number (« la préconisation 2.1 »)
+            # is what it is about, though the passage does not print that number.
             return True
         terms = lexical.terms_of(passage.chunk.id)
         stems = {w: analyse(w) for w in specific}
@@ -112,11 +114,14 @@ class EvidenceJudge:
             first_anchored = i if first_anchored is None else first_anchored
             kept.append(passage)
             similarity = max(similarity, passage.dense_similarity or 0.0)
+            if passage.chunk.id in query.referenced_set:
+                # The part the question names holds the words that name it, in its heading.
+                terms = terms | query.naming_terms
             value = query.coverage(terms)
             if value > best:
                 best, best_i = value, i
         score = best + self.dense_gain * (similarity - self.dense_reference) if anchored else 0.0
-        unknown = query.unknown
+        unknown = query.unknown + [str(ref) for ref in query.unknown_references]
         missing = self._missing_type(query, kept) if anchored else None
         rules_passed = anchored and bool(query.terms) and not unknown and missing is None
         sufficient = rules_passed and score >= self.min_evidence

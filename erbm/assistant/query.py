@@ -13,6 +13,7 @@ from functools import cached_property
 from erbm.assistant.answer_type import AnswerType, AnswerTypes
 from erbm.index.analysis import analyse, question_pairs
 from erbm.index.lexical import LexicalIndex
+from erbm.index.outline import Reference
 from erbm.text import canonical_numbers
 
 # Snowball conflates less than it should in French ("réhabilités" → "rehabl",
@@ -100,6 +101,42 @@ class Query:
     def unknown(self) -> list[str]:
         """Specific words no indexed passage contains in any spelling."""
         return [w for w in self.specific if not self.index.names.knows(w)]
+
+    @cached_property
+    def references(self) -> list[Reference]:
+        """The parts of documents the question names by number (« la préconisation 2.1 »)."""
+        return self.index.outline.references(self.text)
+
+    @cached_property
+    def referenced(self) -> list[str]:
+        """Ids of the passages under those parts: each part's in document order."""
+        outline, chunks = self.index.outline, self.index.chunks
+        return list(dict.fromkeys(chunks[p].id for ref in self.references for p in outline.under(ref)))
+
+    @cached_property
+    def referenced_set(self) -> frozenset[str]:
+        return frozenset(self.referenced)
+
+    @cached_property
+    def unknown_references(self) -> list[Reference]:
+        """Parts named in the documents' own numbering that no heading has and no passage prints
+        (« la préconisation 4.3 » where axis 4 has only 4.1)."""
+        outline = self.index.outline
+        return [
+            ref
+            for ref in self.references
+            if not outline.under(ref) and outline.numbered_alike(ref) and not outline.printed(ref, self.index.chunks)
+        ]
+
+    @cached_property
+    def naming_terms(self) -> frozenset[str]:
+        """The question's terms that name a part by number (« sous-orientation 4.2 »)."""
+        return frozenset(analyse(" ".join(str(ref) for ref in self.references)))
+
+    @cached_property
+    def unreferenced_terms(self) -> list[str]:
+        """The question's terms beyond the words that name a part: what it asks about that part."""
+        return [t for t in self.terms if t not in self.naming_terms]
 
     @cached_property
     def answer_type(self) -> AnswerType | None:

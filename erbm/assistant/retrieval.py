@@ -36,6 +36,9 @@ from erbm.assistant.query import Query
 from erbm.index.gate import LoadedIndex
 from erbm.models import Chunk, Filters, Passage
 
+# Passages of a part named by number read beyond those the fusion found (`_referenced_first`).
+_REFERENCED_READ = 20
+
 
 @dataclass(frozen=True)
 class Rankings:
@@ -122,7 +125,7 @@ class HybridRetriever:
         fused = reciprocal_rank_fusion(
             [dense_ids, lexical_ids, proximity_ids, sentence_ids], k=fusion.rrf_k, weights=fusion.weights
         )
-        return subsection_first([
+        passages = subsection_first([
             Passage(
                 chunk=self.lexical.chunk(cid),
                 score=score,
@@ -130,8 +133,37 @@ class HybridRetriever:
                 lexical_rank=lexical_rank.get(cid),
                 dense_similarity=similarity.get(cid),
             )
-            for cid, score in fused[:k]
+            for cid, score in fused
         ])
+        return self._referenced_first(query, passages)[:k]
+
+    def _referenced_first(self, query: Query, passages: list[Passage]) -> list[Passage]:
+        """The passages under the parts the question names by number come first: documents in the
+        order the fusion ranks them; in each, those sharing most of the question's other words
+        (« Quelles actions la mesure 1.1.2 demande-t-elle ? »), then in document order (« Que dit
+        la préconisation 2.1 ? » is answered by its first lines)."""
+        referenced = query.referenced
+        if not referenced:
+            return passages
+        fused = {p.chunk.id: p for p in passages}
+        doc_rank: dict[str, int] = {}
+        for p in passages:
+            doc_rank.setdefault(p.chunk.doc_id, len(doc_rank))
+        order = {cid: i for i, cid in enumerate(referenced)}
+        # A part may hold hundreds of passages (an axis): the ones the fusion found, and the
+        # first ones of each part, are enough to choose from.
+        read = [cid for cid in referenced if cid in fused] + [cid for cid in referenced if cid not in fused][:_REFERENCED_READ]
+        rest = query.unreferenced_terms
+
+        def key(cid: str) -> tuple[int, float, int]:
+            covered = query.coverage(self.lexical.terms_of(cid), rest) if rest else 0.0
+            return doc_rank.get(self.lexical.chunk(cid).doc_id, len(doc_rank)), -covered, order[cid]
+
+        first = sorted(read, key=key)
+        chosen = set(first)
+        return [fused.get(cid) or Passage(chunk=self.lexical.chunk(cid), score=0.0) for cid in first] + [
+            p for p in passages if p.chunk.id not in chosen
+        ]
 
     def retrieve(self, query: Query, filters: Filters | None = None, k: int = 10, fusion: Fusion | None = None) -> list[Passage]:
         """`fusion` replaces the configured one for this call."""

@@ -14,6 +14,7 @@ import numpy as np
 
 from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.index.names import NameIndex
+from erbm.index.outline import Outline
 from erbm.models import Chunk
 
 # b below the usual 0.75: these corpora mix cover lines and contact blocks of a few
@@ -48,6 +49,8 @@ class LexicalIndex:
             self._df.update(set(terms))
         # Surface words and their other spellings, to tell whether the corpus names something.
         self.names = NameIndex(c.indexed_text() for c in chunks)
+        # Numbered headings, for questions that name a part by its number (« la préconisation 2.1 »).
+        self.outline = Outline(chunks)
         self._position = {c.id: i for i, c in enumerate(chunks)}
         # Per instance, so a refreshed index does not keep the old one alive.
         self._analysed = lru_cache(maxsize=4096)(self._analyse_chunk)

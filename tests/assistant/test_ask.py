@@ -151,3 +151,30 @@ def test_a_duration_asked_finds_the_passage_that_names_it_otherwise(label_rules:
     passages = label_rules.search("Pendant combien de temps le label Économie circulaire est-il valable ?", k=10)
     rank = next(i for i, p in enumerate(passages, start=1) if "période de 4 ans" in p.chunk.text)
     assert rank <= 3, [p.chunk.text[:60] for p in passages]
+
+
+def test_a_recommendation_named_by_its_number_is_answered_by_its_own_text(shared_assistant: Assistant) -> None:
+    """« Que dit la préconisation 2.1 ? »: the number is in the heading only, and every passage
+    holds a 2 and a 1; the template every recommendation repeats says nothing of this one."""
+    answer = shared_assistant.ask("Que dit la préconisation 2.1 ?")
+    assert not answer.abstained, answer.text
+    assert answer.citations[0].chunk.recommendation == "2.1"
+    assert "ne doit pas dépasser l'économie de charges" in answer.text
+    assert "Mise en œuvre" not in answer.text
+    assert all(c.chunk.recommendation == "2.1" for c in answer.citations)
+
+
+def test_a_recommendation_no_document_has_is_refused_by_name(shared_assistant: Assistant) -> None:
+    answer = shared_assistant.ask("Que dit la préconisation 4.3 ?")  # axis 4 has only 4.1
+    assert answer.abstained and answer.citations == []
+    assert "« préconisation 4.3 »" in answer.text
+
+
+def test_a_measure_of_a_real_referentiel_named_by_its_number(real_assistant: Assistant) -> None:
+    """The ADEME référentiel numbers its measures without the word « mesure »."""
+    answer = real_assistant.ask("Que dit la mesure 2.4.1 ?")
+    assert not answer.abstained, answer.text
+    assert [h.number for h in answer.citations[0].chunk.heading_path] == ["2", "2.4", "2.4.1"]
+    section = real_assistant.ask("De quoi parle la sous-orientation 4.2 ?")
+    assert not section.abstained, section.text
+    assert section.citations[0].chunk.heading_path[-1].number == "4.2"

@@ -19,6 +19,9 @@ _PASSAGE_DEPTH = 3
 _RELATIVE_FLOOR = 0.5
 _SENTENCE_ENDS = (".", "!", "?", "…", ";", ":", "»", ")", '"')
 _HEADING_PENALTY = 0.5
+_OPENING_BONUS = 0.02
+# Shorter repeated lines (« Objectif : », « 2. ») are left to the other rules.
+_TEMPLATE_MIN_CHARS = 40
 
 
 def _section_line(sentence: str, chunk: Chunk) -> bool:
@@ -30,6 +33,25 @@ def _section_line(sentence: str, chunk: Chunk) -> bool:
     text = normalise_for_match(sentence)
     # Whole words of the title: « AU » is no line of « … EN EAU ».
     return bool(text) and f" {text} " in f" {normalise_for_match(chunk.section)} "
+
+
+def _template_sentences(passages: list[Passage]) -> set[str]:
+    """Sentences printed under two different headings of one document: the template of a
+    référentiel (« Mise en œuvre : le porteur de projet indique… » under every recommendation)
+    says nothing of any one of them."""
+    seen: dict[str, tuple[str, object]] = {}
+    template: set[str] = set()
+    for passage in passages:
+        chunk = passage.chunk
+        place = (chunk.doc_id, chunk.heading_path or chunk.section)
+        for start, end in split_sentences(chunk.text):
+            key = normalise_for_match(chunk.text[start:end])
+            if len(key) < _TEMPLATE_MIN_CHARS:
+                continue
+            first = seen.setdefault(key, place)
+            if first[0] == place[0] and first[1] != place[1]:
+                template.add(key)
+    return template
 
 
 @dataclass(frozen=True)
@@ -101,22 +123,35 @@ class ExtractiveAnswerer:
 
     def _select(self, query: Query, passages: list[Passage], evidence: Evidence) -> list[_Candidate]:
         order = list(range(min(_PASSAGE_DEPTH, len(passages))))
-        # The passage that best covers the question leads, whatever its fused rank.
-        if evidence.best_passage is not None and evidence.best_passage not in order:
+        named = query.referenced_set
+        template: set[str] = set()
+        if passages[0].chunk.id in named:
+            # The question names a part by number: the answer is that part's own text, not the
+            # template every part repeats.
+            order = [i for i in order if passages[i].chunk.id in named]
+            template = _template_sentences(passages)
+        elif evidence.best_passage is not None and evidence.best_passage not in order:
+            # The passage that best covers the question leads, whatever its fused rank.
             order.insert(0, evidence.best_passage)
         candidates: list[_Candidate] = []
         seen: set[str] = set()
+        # A question that names a part by number (« Que dit la préconisation 2.1 ? ») is scored on
+        # what it asks about it: the digits of « 2.1 » would pick any line with a 2 and a 1.
+        terms = query.unreferenced_terms if query.referenced else None
         for rank, i in enumerate(order):
             text = passages[i].chunk.text
-            for start, end in split_sentences(text):
+            # The part's own text is read from its start: its first sentences say what it is.
+            opening = _OPENING_BONUS if passages[i].chunk.id in query.referenced_set else 0.0
+            for j, (start, end) in enumerate(split_sentences(text)):
                 sentence = text[start:end]
                 key = normalise_for_match(sentence)
                 if key in seen:
                     continue
                 seen.add(key)
-                if _section_line(sentence, passages[i].chunk):
+                # A template sentence cut by the passage's end is the template too.
+                if _section_line(sentence, passages[i].chunk) or any(key in t for t in template):
                     continue
-                score = query.coverage(frozenset(analyse(sentence)))
+                score = query.coverage(frozenset(analyse(sentence)), terms) + opening / (j + 1)
                 # Earlier passages win ties: retrieval already weighed the whole passage.
                 score += 0.05 / (rank + 1) + (0.1 if i == evidence.best_passage else 0.0)
                 if not sentence.rstrip().endswith(_SENTENCE_ENDS):
