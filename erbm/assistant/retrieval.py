@@ -133,7 +133,8 @@ class HybridRetriever:
                 lexical_rank=lexical_rank.get(cid),
                 dense_similarity=similarity.get(cid),
             )
-            for cid, score in fused
+            # A part named by number may lift a passage from beyond the first k.
+            for cid, score in (fused if query.referenced else fused[:k])
         ])
         return self._referenced_first(query, passages)[:k]
 
