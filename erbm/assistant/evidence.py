@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from erbm.assistant.definition import spells_out
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
@@ -120,9 +121,20 @@ class EvidenceJudge:
             value = query.coverage(terms)
             if value > best:
                 best, best_i = value, i
+        missing = self._missing_type(query, kept) if anchored else None
+        if query.acronym_asked is not None:
+            # « Que signifie CNL ? » is answered by the passage that spells it out, and only by it.
+            defining = next(
+                (i for i, p in enumerate(passages[:_DEPTH]) if spells_out(p.chunk.text, query.acronym_asked)), None
+            )
+            if defining is None:
+                missing = "definition"
+            else:
+                anchored, best, best_i = True, 1.0, defining
+                first_anchored = defining if first_anchored is None else min(first_anchored, defining)
+                similarity = max(similarity, passages[defining].dense_similarity or 0.0)
         score = best + self.dense_gain * (similarity - self.dense_reference) if anchored else 0.0
         unknown = query.unknown + [str(ref) for ref in query.unknown_references]
-        missing = self._missing_type(query, kept) if anchored else None
         rules_passed = anchored and bool(query.terms) and not unknown and missing is None
         sufficient = rules_passed and score >= self.min_evidence
         return Evidence(

@@ -11,6 +11,7 @@ import re
 from functools import cached_property
 
 from erbm.assistant.answer_type import AnswerType, AnswerTypes
+from erbm.assistant.definition import asked_acronym
 from erbm.index.analysis import analyse, question_pairs
 from erbm.index.lexical import LexicalIndex
 from erbm.index.outline import Reference
@@ -137,6 +138,11 @@ class Query:
     def unreferenced_terms(self) -> list[str]:
         """The question's terms beyond the words that name a part: what it asks about that part."""
         return [t for t in self.terms if t not in self.naming_terms]
+
+    @cached_property
+    def acronym_asked(self) -> str | None:
+        """The acronym whose meaning the question asks for (« Que signifie CNL ? »)."""
+        return asked_acronym(self.text)
 
     @cached_property
     def answer_type(self) -> AnswerType | None:

@@ -31,13 +31,17 @@ from dataclasses import dataclass
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from erbm.assistant.definition import spells_out
 from erbm.assistant.fusion import Fusion, reciprocal_rank_fusion
 from erbm.assistant.query import Query
+from erbm.index.analysis import analyse
 from erbm.index.gate import LoadedIndex
 from erbm.models import Chunk, Filters, Passage
 
-# Passages of a part named by number read beyond those the fusion found (`_referenced_first`).
+# Passages of a part named by number read beyond those the fusion found (`_named_first`).
 _REFERENCED_READ = 20
+# Passages the acronym alone finds, read for one that spells it out (`_defining`).
+_DEFINING_READ = 30
 
 
 @dataclass(frozen=True)
@@ -133,17 +137,25 @@ class HybridRetriever:
                 lexical_rank=lexical_rank.get(cid),
                 dense_similarity=similarity.get(cid),
             )
-            # A part named by number may lift a passage from beyond the first k.
-            for cid, score in (fused if query.referenced else fused[:k])
+            # A part named by number, or the definition asked for, may lift a passage from beyond the first k.
+            for cid, score in (fused if query.referenced or query.acronym_asked else fused[:k])
         ])
-        return self._referenced_first(query, passages)[:k]
+        return self._named_first(query, passages, query.referenced or self._defining(query, passages))[:k]
 
-    def _referenced_first(self, query: Query, passages: list[Passage]) -> list[Passage]:
-        """The passages under the parts the question names by number come first: documents in the
-        order the fusion ranks them; in each, those sharing most of the question's other words
-        (« Quelles actions la mesure 1.1.2 demande-t-elle ? »), then in document order (« Que dit
-        la préconisation 2.1 ? » is answered by its first lines)."""
-        referenced = query.referenced
+    def _defining(self, query: Query, passages: list[Passage]) -> list[str]:
+        """Passages that spell out the acronym the question asks about (erbm/assistant/definition.py):
+        the fused ones, then those the acronym alone finds."""
+        acronym = query.acronym_asked
+        if acronym is None:
+            return []
+        found = [p.chunk.id for p in passages] + [h.chunk.id for h in self.lexical.search(analyse(acronym), _DEFINING_READ)]
+        return [cid for cid in dict.fromkeys(found) if spells_out(self.lexical.chunk(cid).text, acronym)]
+
+    def _named_first(self, query: Query, passages: list[Passage], referenced: list[str]) -> list[Passage]:
+        """The passages under the parts the question names by number (or that define what it asks)
+        come first: documents in the order the fusion ranks them; in each, those sharing most of
+        the question's other words (« Quelles actions la mesure 1.1.2 demande-t-elle ? »), then in
+        document order (« Que dit la préconisation 2.1 ? » is answered by its first lines)."""
         if not referenced:
             return passages
         fused = {p.chunk.id: p for p in passages}

@@ -178,3 +178,18 @@ def test_a_measure_of_a_real_referentiel_named_by_its_number(real_assistant: Ass
     section = real_assistant.ask("De quoi parle la sous-orientation 4.2 ?")
     assert not section.abstained, section.text
     assert section.citations[0].chunk.heading_path[-1].number == "4.2"
+
+
+def test_what_an_acronym_stands_for_is_answered_by_the_sentence_that_spells_it_out(real_assistant: Assistant) -> None:
+    answer = real_assistant.ask("Que signifie TEOM ?")
+    assert not answer.abstained, answer.text
+    assert "Taxe d’Enlèvement des Ordures Ménagères (TEOM)" in answer.text.splitlines()[1]
+
+
+def test_an_acronym_the_documents_never_spell_out_is_refused(shared_assistant: Assistant) -> None:
+    answer = shared_assistant.ask("Que veut dire IREV ?")  # named, never spelled out
+    assert answer.abstained and answer.citations == []
+    assert "sans dire ce qu'il signifie" in answer.text
+    defined = shared_assistant.ask("Que signifie ERBM ?")
+    assert not defined.abstained, defined.text
+    assert "(ERBM)" in defined.citations[0].quote

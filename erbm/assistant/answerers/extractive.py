@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from erbm.assistant.citations import CitationFormatter
+from erbm.assistant.definition import spells_out
 from erbm.assistant.evidence import Evidence
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
@@ -20,6 +21,7 @@ _RELATIVE_FLOOR = 0.5
 _SENTENCE_ENDS = (".", "!", "?", "…", ";", ":", "»", ")", '"')
 _HEADING_PENALTY = 0.5
 _OPENING_BONUS = 0.02
+_DEFINES_BONUS = 1.0
 # Shorter repeated lines (« Objectif : », « 2. ») are left to the other rules.
 _TEMPLATE_MIN_CHARS = 40
 
@@ -138,6 +140,7 @@ class ExtractiveAnswerer:
         # A question that names a part by number (« Que dit la préconisation 2.1 ? ») is scored on
         # what it asks about it: the digits of « 2.1 » would pick any line with a 2 and a 1.
         terms = query.unreferenced_terms if query.referenced else None
+        acronym = query.acronym_asked
         for rank, i in enumerate(order):
             text = passages[i].chunk.text
             # The part's own text is read from its start: its first sentences say what it is.
@@ -152,6 +155,8 @@ class ExtractiveAnswerer:
                 if _section_line(sentence, passages[i].chunk) or any(key in t for t in template):
                     continue
                 score = query.coverage(frozenset(analyse(sentence)), terms) + opening / (j + 1)
+                if acronym is not None and spells_out(sentence, acronym):
+                    score += _DEFINES_BONUS  # « Que signifie CNL ? »: the sentence that spells it out
                 # Earlier passages win ties: retrieval already weighed the whole passage.
                 score += 0.05 / (rank + 1) + (0.1 if i == evidence.best_passage else 0.0)
                 if not sentence.rstrip().endswith(_SENTENCE_ENDS):
