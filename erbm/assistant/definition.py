@@ -6,7 +6,8 @@ Word coverage refused it, or answered with a sentence that merely uses the acron
 CNL … sera signifiée au candidat »). Its answer is the sentence that spells the acronym out:
 « la Commission Nationale du Label (CNL) », « Taxe d'Enlèvement des Ordures Ménagères (TEOM) »,
 the initials of the words next to it. Measured on questions `df*` written before this module
-(project and real-project sets, README).
+(project and real-project sets, README). A question is refused only when no passage either
+spells the acronym out or glosses it in brackets (`glosses`).
 """
 
 from __future__ import annotations
@@ -65,3 +66,15 @@ def spells_out(text: str, acronym: str) -> bool:
             if _initials(after[:end]) == key:
                 return True
     return False
+
+
+def glosses(text: str, acronym: str) -> bool:
+    """The text puts the acronym in brackets after words of its own, spelled out or not: « de
+    techniciens supérieurs (TSEEAC et TSA) », « Plan Climat (PCAET) ». Not a definition to
+    lead an answer with, but the document's own gloss: a question about it is not refused for
+    want of one (piaf: « TSEEAC et TSA sont des sigles pour quelle formation ? »)."""
+    # Brackets holding acronyms only (« (TSEEAC et TSA) »), not a list of names that has it.
+    other = r"[A-Z][A-Z0-9]+\s*(?:,|et|ou|/)\s*"
+    inside = rf"(?:{other})*{re.escape(acronym)}(?:\s*(?:,|et|ou|/)\s*[A-Z][A-Z0-9]+)*"
+    return re.search(rf"[^\W\d_][\s»\"]*\(\s*{inside}\s*\)", text) is not None
+

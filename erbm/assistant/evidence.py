@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from erbm.assistant.definition import spells_out
+from erbm.assistant.definition import glosses, spells_out
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
@@ -128,7 +128,10 @@ class EvidenceJudge:
                 (i for i, p in enumerate(passages[:_DEPTH]) if spells_out(p.chunk.text, query.acronym_asked)), None
             )
             if defining is None:
-                missing = "definition"
+                # Refused only when no passage glosses it either (« techniciens supérieurs
+                # (TSEEAC et TSA) »): such a gloss is left to the other checks.
+                if not any(glosses(p.chunk.text, query.acronym_asked) for p in passages[:_DEPTH]):
+                    missing = "definition"
             else:
                 anchored, best, best_i = True, 1.0, defining
                 first_anchored = defining if first_anchored is None else min(first_anchored, defining)

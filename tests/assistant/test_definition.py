@@ -2,7 +2,7 @@
 
 import pytest
 
-from erbm.assistant.definition import asked_acronym, spells_out
+from erbm.assistant.definition import asked_acronym, glosses, spells_out
 
 
 @pytest.mark.parametrize(
@@ -39,3 +39,10 @@ def test_a_sentence_that_only_uses_the_acronym_does_not() -> None:
     assert not spells_out("La date de CNL au cours de laquelle seront analysés la candidature.", "CNL")
     assert not spells_out("Plan Climat (PCAET) Axe 1", "PCAET")  # half of it
     assert not spells_out("des partenaires (bailleurs, AULA, Mission Bassin Minier, CD2E, IREV, ...)", "IREV")
+
+
+def test_a_gloss_in_brackets_is_not_a_definition_but_is_the_documents_own() -> None:
+    text = "des formations de pilotes, de techniciens supérieurs (TSEEAC et TSA) et d'instructeurs."
+    assert not spells_out(text, "TSA") and glosses(text, "TSA") and glosses(text, "TSEEAC")
+    assert glosses("2. Plan CAE (COT) Aurore", "COT")
+    assert not glosses("des partenaires (bailleurs, AULA, CD2E, IREV, ...)", "IREV")  # a list, not a gloss
