@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from erbm.index.names import LINKS
 from erbm.text import fold_accents
 
 # The question asks what a term means (the form, not any word of a known question).
@@ -27,8 +28,6 @@ _WHAT_IS = re.compile(r"^\s*(?:qu['’]est[- ]ce\s+que|c['’]est\s+quoi)\s+(?:l
 # An acronym: two capitals or more, digits allowed after the first letter (« CD2E »).
 _ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,9})\b")
 _WORD = re.compile(r"[^\W\d_]+")
-# Linking words skipped by initials (« Commission Nationale du Label » → CNL).
-_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "a", "aux", "au", "sur"})
 # Words read on each side of the acronym, beyond its own length.
 _SLACK = 6
 
@@ -45,7 +44,7 @@ def asked_acronym(question: str) -> str | None:
 
 
 def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w not in _LINKS)
+    return "".join(w[0] for w in words if w not in LINKS)
 
 
 def spells_out(text: str, acronym: str) -> bool:

@@ -24,7 +24,9 @@ _DOTTED = re.compile(r"\b(?:[^\W\d_]\.-?)+[^\W\d_]\b\.?")
 # A name of several words, capitalised first: "Union européenne", "Régions ultrapériphériques".
 # Overlapping (a lookahead), so "Ceuta et Melilla … l'Union européenne" yields both names.
 _NAME = re.compile(r"(?=\b([A-ZÀ-Ý][^\W\d_]+(?:[ '\u2019-]+(?:(?:de|du|des|d|la|le|les|l|et|en|pour|à)[ '\u2019]+)?[^\W\d_]+){1,5}))")
-_LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "a"})
+# Linking words that initials skip ("Commission Nationale du Label" → "CNL"); shared with
+# erbm/assistant/definition.py.
+LINKS = frozenset({"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "pour", "a"})
 # Prefix matching needs this many letters, and this share of the question's word.
 _MIN_PREFIX = 4
 _PREFIX_SHARE = 0.7
@@ -35,7 +37,7 @@ def _acronyms(name: str) -> set[str]:
     """Initials of a name's words, with and without its linking words: "UE", "RUP" (from
     "Régions ultrapériphériques" → "RU", and the words' own capitals "RUP" are not guessed)."""
     words = [fold_accents(w.lower()) for w in _WORD.findall(name)]
-    content = [w for w in words if w not in _LINKS]
+    content = [w for w in words if w not in LINKS]
     out = set()
     for n in range(2, len(content) + 1):
         out.add("".join(w[0] for w in content[:n]))
