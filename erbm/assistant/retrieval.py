@@ -53,6 +53,8 @@ class Rankings:
     lexical: list[str]
     # Best sentence similarity of every candidate (erbm/index/sentences.py) that has sentence vectors.
     sentence: dict[str, float]
+    # The user's filters (document, axis): what fusion may add beyond these rankings obeys them too.
+    filters: Filters | None = None
 
 
 def _within(section: Chunk, passage: Chunk) -> bool:
@@ -110,7 +112,7 @@ class HybridRetriever:
         chunks = self.lexical.chunks
         dense = [(chunks[row].id, sim) for row, sim in self.dense.search(vector, depth, mask)]
         candidates = dict.fromkeys([cid for cid, _ in dense] + lexical)
-        return Rankings(dense=dense, lexical=lexical, sentence=self.sentences.best(candidates, vector))
+        return Rankings(dense=dense, lexical=lexical, sentence=self.sentences.best(candidates, vector), filters=filters)
 
     def fuse(self, query: Query, rankings: Rankings, fusion: Fusion | None = None, k: int = 10) -> list[Passage]:
         fusion = fusion or self.fusion
@@ -140,7 +142,10 @@ class HybridRetriever:
             # A part named by number, or the definition asked for, may lift a passage from beyond the first k.
             for cid, score in (fused if query.referenced or query.acronym_asked else fused[:k])
         ])
-        return self._named_first(query, passages, query.referenced or self._defining(query, passages))[:k]
+        named = query.referenced or self._defining(query, passages)
+        if rankings.filters is not None and not rankings.filters.is_empty():
+            named = [cid for cid in named if rankings.filters.matches(self.lexical.chunk(cid))]
+        return self._named_first(query, passages, named)[:k]
 
     def _defining(self, query: Query, passages: list[Passage]) -> list[str]:
         """Passages that spell out the acronym the question asks about (erbm/assistant/definition.py):

@@ -193,3 +193,9 @@ def test_an_acronym_the_documents_never_spell_out_is_refused(shared_assistant: A
     defined = shared_assistant.ask("Que signifie ERBM ?")
     assert not defined.abstained, defined.text
     assert "(ERBM)" in defined.citations[0].quote
+
+
+def test_a_part_named_by_number_stays_within_the_chosen_document(shared_assistant: Assistant) -> None:
+    """The filter the user set holds for the passages a reference lifts too."""
+    answer = shared_assistant.ask("Que dit la préconisation 2.1 ?", Filters(documents=["plaquette-delegation-erbm.pdf"]))
+    assert all(p.chunk.file_name == "plaquette-delegation-erbm.pdf" for p in answer.passages)
