@@ -126,7 +126,7 @@ class Query:
         return [
             ref
             for ref in self.references
-            if not outline.under(ref) and outline.numbered_alike(ref) and not outline.printed(ref, self.index.chunks)
+            if not outline.under(ref) and outline.numbered_alike(ref) and not outline.printed(ref)
         ]
 
     @cached_property

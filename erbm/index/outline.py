@@ -26,8 +26,8 @@ from erbm.text import fold_accents
 
 # The word before a dotted number is kept only to tell which of the question's words name the part.
 _WORD_BEFORE = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*)\s+(?:n°\s*)?$")
-# Two to four levels of one or two digits (no leading zero: « 7.03.17 » is a date), not a decimal (« 82.3 % », « 2,5 »), a date or a
-# version inside a longer token.
+# Two to four levels of one or two digits, no leading zero (« 7.03.17 » is a date); not a
+# decimal (« 82.3 % », « 2,5 ») nor a version inside a longer token.
 _DOTTED = re.compile(r"(?<![\w.,/])([1-9]\d?(?:\.[1-9]\d?){1,3})(?![\w,/%]|\.\d|\s?%)")
 # A word, then a number of one level: an Arabic one (« 1er » read 1) or a Roman one.
 # Case matters: a Roman number is in capitals (« l'axe le plus… » names no axe « L »).
@@ -59,6 +59,7 @@ class Outline:
     """Every numbered heading of the indexed passages: which passages sit under each number."""
 
     def __init__(self, chunks: list[Chunk]) -> None:
+        self._chunks = chunks  # the index's own list, read by `printed`
         # Positions as 4-byte arrays: at 34,000 passages, lists of ints would add ~7 MB to serving.
         self._under: dict[str, array[int]] = defaultdict(lambda: array("I"))  # number → passage positions
         self._labelled: dict[tuple[str, str], array[int]] = defaultdict(lambda: array("I"))  # (label, number) → positions
@@ -96,8 +97,7 @@ class Outline:
             return True
         return reference.number.count(".") + 1 in self.depths
 
-    @staticmethod
-    def printed(reference: Reference, chunks: list[Chunk]) -> bool:
+    def printed(self, reference: Reference) -> bool:
         """Some passage prints the part's number as the question names it (« voir 4.3 »): read only
         for a reference no heading has, the text being long."""
         if reference.label is None:
@@ -106,7 +106,7 @@ class Outline:
             word = reference.words.split()[0]
             pattern = rf"\b{re.escape(word)}s?\s+(?:n°\s*)?{re.escape(reference.number)}\b"
         compiled = re.compile(pattern, re.IGNORECASE)
-        return any(compiled.search(c.text) for c in chunks)
+        return any(compiled.search(c.text) for c in self._chunks)
 
     def under(self, reference: Reference) -> list[int]:
         """Positions of the passages under that part, in document order."""

@@ -138,13 +138,14 @@ class ExtractiveAnswerer:
         candidates: list[_Candidate] = []
         seen: set[str] = set()
         # A question that names a part by number (« Que dit la préconisation 2.1 ? ») is scored on
-        # what it asks about it: the digits of « 2.1 » would pick any line with a 2 and a 1.
-        terms = query.unreferenced_terms if query.referenced else None
+        # what it asks about it: the digits of « 2.1 » would pick any line with a 2 and a 1 (with
+        # no part named, these are all the question's terms).
+        terms = query.unreferenced_terms
         acronym = query.acronym_asked
         for rank, i in enumerate(order):
             text = passages[i].chunk.text
             # The part's own text is read from its start: its first sentences say what it is.
-            opening = _OPENING_BONUS if passages[i].chunk.id in query.referenced_set else 0.0
+            opening = _OPENING_BONUS if passages[i].chunk.id in named else 0.0
             for j, (start, end) in enumerate(split_sentences(text)):
                 sentence = text[start:end]
                 key = normalise_for_match(sentence)
