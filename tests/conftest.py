@@ -107,11 +107,17 @@ REAL_REFERENTIEL = REAL_CORPUS / "tet_referentiel_economie_circulaire_2024.pdf"
 
 def indexed_alone(document: Path, tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> Assistant:
     """An assistant over this one real document, indexed in a temporary folder."""
+    return indexed_together([document], tmp_path_factory, embeddings)
+
+
+def indexed_together(documents: list[Path], tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> Assistant:
+    """An assistant over these real documents only, indexed in a temporary folder."""
     folder = tmp_path_factory.mktemp("corpus")
-    (folder / document.name).symlink_to(document)
+    for document in documents:
+        (folder / document.name).symlink_to(document)
     assistant = Assistant(Settings(data_dir=tmp_path_factory.mktemp("index"), corpus_dirs=[folder]), embeddings=embeddings)
     report = assistant.ingest()
-    assert report.documents == 1 and not report.failed, report.failed
+    assert report.documents == len(documents) and not report.failed, report.failed
     return assistant
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,8 +270,30 @@ class Assistant:
         return [retriever.fuse(query, rankings, fusion, k) for fusion in fusions]
 
     def _evidence(self, loaded: LoadedIndex, query: Query, filters: Filters | None) -> tuple[list[Passage], Evidence]:
-        passages = self._answering_for(loaded).retriever.retrieve(query, filters, k=_RETURNED_PASSAGES)
-        return passages, self._stack.judge.judge(query, passages)
+        retriever, judge = self._answering_for(loaded).retriever, self._stack.judge
+        passages = retriever.retrieve(query, filters, k=_RETURNED_PASSAGES)
+        evidence = judge.judge(query, passages)
+        source = query.source
+        if source is None:
+            return passages, evidence
+        # « Selon la plaquette, … » is searched in the plaquette alone. When a passage of another
+        # document holds more of the question than the whole plaquette does, and is closer to it
+        # than any of the plaquette's, the plaquette does not say it: the user is told so and
+        # shown where the others do, instead of the plaquette's nearest sentences. Either measure
+        # alone is wrong on a question of the sets: « délai minimum » is in another document,
+        # « ne peut être inférieur à » in the named one; e5 finds the lettre closer than the
+        # plaquette's own « 1er Comité de pilotage ».
+        everywhere = retriever.retrieve(query, filters, k=_RETURNED_PASSAGES, within_source=False)
+        wider = judge.judge(query, everywhere)
+        best = wider.best_passage
+        if not wider.sufficient or best is None or everywhere[best].chunk.file_name == source.file_name:
+            return passages, evidence
+        silent = loaded.lexical.missing_from(query.terms, source.file_name)
+        holds_more = wider.coverage > query.coverage(frozenset(query.terms) - set(silent))
+        closer = (everywhere[best].dense_similarity or 0.0) > evidence.similarity
+        if holds_more and closer:
+            return everywhere, replace(wider, sufficient=False, rules_passed=False, missing="source")
+        return passages, evidence
 
     def _answer(self, loaded: LoadedIndex, question: str, answerer: Answerer) -> Answer:
         query = self._query(loaded, question)

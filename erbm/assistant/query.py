@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from langchain_core.embeddings import Embeddings
+
 from erbm.assistant.answer_type import AnswerType, AnswerTypes
 from erbm.assistant.definition import asked_acronym
 from erbm.index.analysis import analyse, question_pairs
+from erbm.index.documents import NamedSource
 from erbm.index.lexical import LexicalIndex
 from erbm.index.outline import Reference
 from erbm.text import canonical_numbers
@@ -64,11 +67,30 @@ class Query:
         # The index the question is read against: which words it knows, how rare they are.
         self.index = index
         self._answer_types = answer_types
+        self._vector: list[float] | None = None
+
+    @cached_property
+    def source(self) -> NamedSource | None:
+        """The indexed document the question names as its source (« Selon le guide de la FNCCR, … »)."""
+        return self.index.documents.source_of(self.text)
+
+    @cached_property
+    def content(self) -> str:
+        """The question without the phrase naming its source: what it asks. That phrase says
+        where to look; its words are no more content than « selon » is."""
+        source = self.source
+        return self.text if source is None else self.text[: source.start] + self.text[source.end :]
+
+    def vector(self, embeddings: Embeddings) -> list[float]:
+        """The question's embedding, computed once: a question naming its source is searched twice."""
+        if self._vector is None:
+            self._vector = embeddings.embed_query(self.content)
+        return self._vector
 
     @cached_property
     def terms(self) -> list[str]:
         """Index terms (erbm/index/analysis.py), in the question's order."""
-        return analyse(self.text)
+        return analyse(self.content)
 
     @cached_property
     def search_terms(self) -> list[str]:
@@ -82,15 +104,15 @@ class Query:
     @cached_property
     def pairs(self) -> frozenset[tuple[str, str]]:
         """Adjacent term pairs, "combien" standing for any number (retrieval's proximity)."""
-        return question_pairs(self.text)
+        return question_pairs(self.content)
 
     @cached_property
     def specific(self) -> list[str]:
-        return specific_words(self.text)
+        return specific_words(self.content)
 
     @cached_property
     def phrases(self) -> list[str]:
-        return specific_phrases(self.text)
+        return specific_phrases(self.content)
 
     @cached_property
     def specific_terms(self) -> list[str]:
@@ -106,7 +128,7 @@ class Query:
     @cached_property
     def references(self) -> list[Reference]:
         """The parts of documents the question names by number (« la préconisation 2.1 »)."""
-        return self.index.outline.references(self.text)
+        return self.index.outline.references(self.content)
 
     @cached_property
     def referenced(self) -> list[str]:
@@ -142,12 +164,12 @@ class Query:
     @cached_property
     def acronym_asked(self) -> str | None:
         """The acronym whose meaning the question asks for (« Que signifie CNL ? »)."""
-        return asked_acronym(self.text)
+        return asked_acronym(self.content)
 
     @cached_property
     def answer_type(self) -> AnswerType | None:
         """The element asked for ("combien" → a count), when the check is on."""
-        return self._answer_types.of(self.text) if self._answer_types else None
+        return self._answer_types.of(self.content) if self._answer_types else None
 
     def coverage(self, passage_terms: frozenset[str], terms: list[str] | None = None) -> float:
         """The IDF-weighted share of the question's terms (or of `terms`) that a passage contains."""

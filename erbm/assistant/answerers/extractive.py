@@ -83,6 +83,8 @@ class ExtractiveAnswerer:
         if not chosen:
             if evidence.unknown_terms:
                 text = self.prompts["abstention_unknown_terms"].render(terms=_quoted(evidence.unknown_terms))
+            elif evidence.missing == "source" and query.source is not None:
+                text = self.prompts["abstention_missing_source"].render(document=query.source.title)
             elif evidence.missing:
                 text = self.prompts[f"abstention_missing_{evidence.missing}"].render()
             elif evidence.named_only:
