@@ -24,7 +24,7 @@ from pathlib import PurePath
 from erbm.index.analysis import analyse
 from erbm.models import Chunk
 
-# « Selon X », « D'après X » anywhere; « Dans X, » / « Pour X, » opening the question.
+# « Selon X », « D'après X » anywhere; « Dans le X, », « Pour la X, », « Sur le X, » opening the question.
 _ANYWHERE = re.compile(r"(?:^|(?<=[\s,(]))(?:selon|d['’]apr[eè]s)\s+(?P<phrase>[^,?;:!.]+)[,]?\s*", re.IGNORECASE)
 _OPENING = re.compile(
     r"^\s*(?:dans|pour|sur)\s+(?P<phrase>(?:le|la|les|l['’]|ce|cette|cet)\s*[^,?;:!]+),\s*", re.IGNORECASE
