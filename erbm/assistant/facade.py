@@ -24,7 +24,7 @@ from erbm.assistant.examples import ExampleGroup, ExamplePicker, load_candidates
 from erbm.assistant.followup import Condenser, HeuristicCondenser, LlmCondenser
 from erbm.assistant.fusion import Fusion
 from erbm.assistant.query import Query
-from erbm.assistant.retrieval import HybridRetriever
+from erbm.assistant.retrieval import HybridRetriever, searched_source
 from erbm.assistant.verifier import ClaimVerifier
 from erbm.embeddings import make_embeddings
 from erbm.index.access import StoreAccess
@@ -273,7 +273,7 @@ class Assistant:
         retriever, judge = self._answering_for(loaded).retriever, self._stack.judge
         passages = retriever.retrieve(query, filters, k=_RETURNED_PASSAGES)
         evidence = judge.judge(query, passages)
-        source = query.source
+        source = searched_source(query, filters)
         if source is None:
             return passages, evidence
         # « Selon la plaquette, … » is searched in the plaquette alone. When a passage of another

@@ -35,6 +35,7 @@ from erbm.assistant.definition import spells_out
 from erbm.assistant.fusion import Fusion, reciprocal_rank_fusion
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
+from erbm.index.documents import NamedSource
 from erbm.index.gate import LoadedIndex
 from erbm.models import Chunk, Filters, Passage
 
@@ -70,13 +71,18 @@ def subsection_first(passages: list[Passage]) -> list[Passage]:
     return passages
 
 
-def _with_source(query: Query, filters: Filters) -> Filters:
-    """The document the question names as its source (« Selon le guide de la FNCCR, … ») is
-    searched alone, as if the user had chosen it, unless the user's own choice leaves it out."""
+def searched_source(query: Query, filters: Filters | None) -> NamedSource | None:
+    """The document the question names as its source (« Selon le guide de la FNCCR, … »), which
+    is searched alone as if the user had chosen it, unless the user's own choice leaves it out."""
     source = query.source
-    if source is None or (filters.documents and source.file_name not in filters.documents):
-        return filters
-    return filters.model_copy(update={"documents": [source.file_name]})
+    if source is None or (filters is not None and filters.documents and source.file_name not in filters.documents):
+        return None
+    return source
+
+
+def _with_source(query: Query, filters: Filters) -> Filters:
+    source = searched_source(query, filters)
+    return filters if source is None else filters.model_copy(update={"documents": [source.file_name]})
 
 
 class HybridRetriever:
