@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -61,10 +62,7 @@ class DocumentNames:
             if chunk.file_name not in self._terms:
                 self._titles[chunk.file_name] = chunk.title
                 self._terms[chunk.file_name] = frozenset(analyse(f"{chunk.title} {_file_words(chunk.file_name)}"))
-        self._df: dict[str, int] = {}
-        for terms in self._terms.values():
-            for term in terms:
-                self._df[term] = self._df.get(term, 0) + 1
+        self._df = Counter(term for terms in self._terms.values() for term in terms)
 
     def _weight(self, term: str) -> float:
         n = len(self._terms)
