@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,4 +34,10 @@ class Question(BaseModel):
 
 def load_questions(path: Path) -> list[Question]:
     with path.open(encoding="utf-8") as fh:
-        return [Question.model_validate(json.loads(line)) for line in fh if line.strip()]
+        questions = [Question.model_validate(json.loads(line)) for line in fh if line.strip()]
+    # Reports and comparisons between runs are keyed by id: a repeated id silently merges two
+    # questions' results (it happened once when a set was extended).
+    repeated = sorted(i for i, n in Counter(q.id for q in questions).items() if n > 1)
+    if repeated:
+        raise ValueError(f"{path}: repeated question ids {', '.join(repeated)}")
+    return questions
