@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import re
 
-from erbm.index.names import LINKS
-from erbm.text import fold_accents
+from erbm.index.acronyms import ACRONYM, spelled_out
 
 # The question asks what a term means (the form, not any word of a known question).
 _ASKS = re.compile(
@@ -25,16 +24,11 @@ _ASKS = re.compile(
 )
 # « Qu'est-ce que la CNL ? »: the question is the acronym alone.
 _WHAT_IS = re.compile(r"^\s*(?:qu['’]est[- ]ce\s+que|c['’]est\s+quoi)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?(\w+)\s*\??\s*$", re.IGNORECASE)
-# An acronym: two capitals or more, digits allowed after the first letter (« CD2E »).
-_ACRONYM = re.compile(r"\b([A-Z][A-Z0-9]{1,9})\b")
-_WORD = re.compile(r"[^\W\d_]+")
-# Words read on each side of the acronym, beyond its own length.
-_SLACK = 6
 
 
 def asked_acronym(question: str) -> str | None:
     """The acronym whose meaning the question asks for, if it asks for one."""
-    acronyms = _ACRONYM.findall(question)
+    acronyms = ACRONYM.findall(question)
     if not acronyms:
         return None
     if _ASKS.search(question):
@@ -43,28 +37,10 @@ def asked_acronym(question: str) -> str | None:
     return whole.group(1) if whole and whole.group(1) in acronyms else None
 
 
-def _initials(words: list[str]) -> str:
-    return "".join(w[0] for w in words if w not in LINKS)
-
-
 def spells_out(text: str, acronym: str) -> bool:
     """The text writes the words the acronym stands for next to it: before it (« Médiateur
     national de l'énergie (MNE) ») or after it (« MNE (Médiateur national de l'énergie) »)."""
-    key = fold_accents(acronym.lower())
-    letters = sum(ch.isalpha() for ch in key)
-    if letters < 2:
-        return False
-    for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
-        before = [fold_accents(w.lower()) for w in _WORD.findall(text[: match.start()])][-(letters + _SLACK) :]
-        after = [fold_accents(w.lower()) for w in _WORD.findall(text[match.end() :])][: letters + _SLACK]
-        # The words right before it, read back from the acronym; or right after it.
-        for start in range(len(before)):
-            if _initials(before[start:]) == key:
-                return True
-        for end in range(1, len(after) + 1):
-            if _initials(after[:end]) == key:
-                return True
-    return False
+    return spelled_out(text, acronym) is not None
 
 
 def glosses(text: str, acronym: str) -> bool:

@@ -12,6 +12,7 @@ from sys import intern
 import bm25s
 import numpy as np
 
+from erbm.index.acronyms import Glossary
 from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.index.documents import DocumentNames
 from erbm.index.names import NameIndex
@@ -39,10 +40,12 @@ class LexicalIndex:
 
     def __init__(self, chunks: list[Chunk]) -> None:
         self.chunks = chunks
+        # Acronyms read with the words their document spells them out with (erbm/index/acronyms.py).
+        self.glossary = Glossary(chunks)
         tokens: list[list[str]] = []
         self._df: Counter[str] = Counter()
         for chunk in chunks:
-            text = chunk.indexed_text()
+            text = self._text(chunk)
             # Interned: one string object per distinct stem instead of one per occurrence;
             # at 34,000 chunks that takes ~120 MB off the serving peak (bench, 10,000 pages).
             terms = [intern(term) for term in analyse(text)]
@@ -98,8 +101,11 @@ class LexicalIndex:
         """Adjacent term pairs (erbm/assistant/retrieval.py, proximity)."""
         return self._analysed(self._position[chunk_id])[1]
 
+    def _text(self, chunk: Chunk) -> str:
+        return self.glossary.expand(chunk.indexed_text(), chunk.file_name)
+
     def _analyse_chunk(self, position: int) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         # Recomputed for the few passages a question looks at rather than kept for every
         # chunk: at 34,000 chunks the sets alone cost ~150 MB of serving memory.
-        terms = analyse(self.chunks[position].indexed_text())
+        terms = analyse(self._text(self.chunks[position]))
         return frozenset(terms), adjacent_pairs(terms)

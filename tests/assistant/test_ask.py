@@ -231,3 +231,12 @@ def test_the_users_document_choice_outweighs_the_source_the_question_names(three
     chosen = Filters(documents=["tet_reglement_label_eci.pdf"])
     answer = three_real_documents.ask("Selon le guide de la FNCCR, dans quel délai saisir le médiateur ?", chosen)
     assert all(p.chunk.file_name == "tet_reglement_label_eci.pdf" for p in answer.passages)
+
+
+def test_a_name_the_document_writes_as_its_acronym(three_real_documents: Assistant) -> None:
+    """The guide spells « Médiateur national de l'énergie (MNE) » out once, then writes « le MNE »:
+    the passage that answers uses only the acronym (before, it was in no passage retrieved)."""
+    question = "Le professionnel peut-il refuser l'intervention du médiateur national de l'énergie ?"
+    answer = three_real_documents.ask(question)
+    assert not answer.abstained, answer.text
+    assert "recours effectif" in answer.citations[0].chunk.text

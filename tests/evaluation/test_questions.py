@@ -17,7 +17,8 @@ def test_the_project_question_sets_load(name: str) -> None:
 def test_a_repeated_id_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "set.jsonl"
     path.write_text(
-        '{"id": "a1", "question": "Combien ?"}\n{"id": "b1", "question": "Où ?"}\n{"id": "a1", "question": "Quand ?"}\n',
+        '{"id": "a1", "question": "Combien ?"}\n{"id": "b1", "question": "Où ?"}\n'
+        '{"id": "a1", "question": "Quand ?"}\n',
         encoding="utf-8",
     )
 
