@@ -25,7 +25,7 @@ _SLACK = 6
 # Where a publication defines an acronym: in brackets after its words, or before its words in
 # brackets. Only these are read when the glossary is built (a name's initials alone are not a
 # definition: « QUI PEUT SAISIR » is a heading, not three acronyms).
-_DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]{1,9})\s*\)|\b([A-Z][A-Z0-9]{1,9})\s*\(")
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]{1,9})\s*\)|\b([A-Z][A-Z0-9]{1,9})(?=\s*\()")
 
 
 def _initials(words: list[str]) -> str:

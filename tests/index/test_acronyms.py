@@ -29,6 +29,14 @@ GUIDE = [
 ]
 
 
+def test_a_heading_in_capitals_defines_its_acronym() -> None:
+    heading = _chunk("guide.pdf", 0, "L’IMPORTANCE DE LA COMMISSION CONSULTATIVE DES SERVICES PUBLICS LOCAUX (CCSPL)")
+
+    expanded = Glossary([heading]).expand("mettre en place une CCSPL", "guide.pdf")
+
+    assert expanded == "mettre en place une COMMISSION CONSULTATIVE DES SERVICES PUBLICS LOCAUX CCSPL"
+
+
 def test_a_document_reads_its_own_acronyms_spelled_out() -> None:
     glossary = Glossary(GUIDE)
 
