@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from erbm.assistant.citations import display_title
+from erbm.assistant.citations import display_title, written_acronyms
 from erbm.models import Answer, Chunk, HeadingRef
 from erbm.prompts import PromptSet
 
@@ -41,12 +41,16 @@ def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -
     """Questions on the deepest titled headings, spread over the whole index (not the first
     document's first axis only)."""
     paths: dict[tuple[str, ...], tuple[HeadingRef, ...]] = {}
+    # The acronyms of each heading's first passage: a title in capitals keeps them (« … le MNE »).
+    acronyms: dict[tuple[str, ...], frozenset[str]] = {}
     for chunk in chunks:
         titled = [h for h in chunk.heading_path if h.title]
         if titled:
             # By the whole path: items numbered again under each axis ("Axe 2", then "1.") are not one.
             path = chunk.heading_path[: chunk.heading_path.index(titled[-1]) + 1]
-            paths.setdefault((chunk.doc_id, *(h.number for h in path)), path)
+            key = (chunk.doc_id, *(h.number for h in path))
+            if key not in paths:
+                paths[key], acronyms[key] = path, written_acronyms(chunk.text)
     # A number that several parents use ("1" under each axis) is named with its parent.
     parents: dict[tuple[str, str], set[tuple[str, ...]]] = {}
     for key in paths:
@@ -58,7 +62,7 @@ def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -
         name = heading.short()
         if len(parents[(key[0], key[-1])]) > 1 and len(path) > 1:
             name = f"{path[-2].short()}, {name}"
-        questions.append(prompts["heading"].render(name=name, title=display_title(heading.title)))
+        questions.append(prompts["heading"].render(name=name, title=display_title(heading.title, acronyms[key])))
     if len(questions) <= limit:
         return questions
     step = len(questions) / limit
