@@ -62,7 +62,7 @@ class Glossary:
     def __init__(self, chunks: Iterable[Chunk]) -> None:
         found: dict[str, dict[str, str]] = defaultdict(dict)
         for chunk in chunks:
-            defined = found[chunk.file_name]
+            defined = found[chunk.doc_id]
             # Headings define acronyms too (« … DES SERVICES PUBLICS LOCAUX (CCSPL) »).
             text = chunk.indexed_text()
             for match in _DEFINED.finditer(text):
@@ -72,22 +72,27 @@ class Glossary:
                 words = spelled_out(text, acronym)
                 if words is not None:
                     defined[acronym] = words
-        self._by_document = {name: terms for name, terms in found.items() if terms}
+        # By document id: two documents of one name (in two folders) need not define alike.
+        self._by_document = {
+            doc: {acronym: (words, _folded_words(words)) for acronym, words in terms.items()}
+            for doc, terms in found.items()
+            if terms
+        }
 
     def __len__(self) -> int:
         return sum(len(terms) for terms in self._by_document.values())
 
-    def expand(self, text: str, file_name: str) -> str:
+    def expand(self, text: str, doc_id: str) -> str:
         """The text with each acronym its document defines preceded by its words (« saisir le
         Médiateur national de l'énergie MNE »), so that both spellings, and the word pairs
         either makes with its neighbours, are in the text's terms. Not where the text already
         has all those words: there they would only weigh twice (« le renouveau du bassin
         minier … l'ERBM » outranked the passage a general question was about)."""
-        defined = self._by_document.get(file_name)
+        defined = self._by_document.get(doc_id)
         if not defined:
             return text
         words = _folded_words(text)
-        missing = {acronym: spelled for acronym, spelled in defined.items() if not _folded_words(spelled) <= words}
+        missing = {acronym: spelled for acronym, (spelled, folded) in defined.items() if not folded <= words}
         if not missing:
             return text
         return ACRONYM.sub(lambda m: f"{missing[m[1]]} {m[1]}" if m[1] in missing else m[1], text)

@@ -102,7 +102,7 @@ class LexicalIndex:
         return self._analysed(self._position[chunk_id])[1]
 
     def _text(self, chunk: Chunk) -> str:
-        return self.glossary.expand(chunk.indexed_text(), chunk.file_name)
+        return self.glossary.expand(chunk.indexed_text(), chunk.doc_id)
 
     def _analyse_chunk(self, position: int) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
         # Recomputed for the few passages a question looks at rather than kept for every
