@@ -91,8 +91,12 @@ class Glossary:
         defined = self._by_document.get(doc_id)
         if not defined:
             return text
+        # Most passages use none of their document's acronyms: their words are not read at all.
+        used = {m[1] for m in ACRONYM.finditer(text)} & defined.keys()
+        if not used:
+            return text
         words = _folded_words(text)
-        missing = {acronym: spelled for acronym, (spelled, folded) in defined.items() if not folded <= words}
+        missing = {acronym: defined[acronym][0] for acronym in used if not defined[acronym][1] <= words}
         if not missing:
             return text
         return ACRONYM.sub(lambda m: f"{missing[m[1]]} {m[1]}" if m[1] in missing else m[1], text)
