@@ -40,29 +40,27 @@ def load_candidates(path: Path) -> list[ExampleGroup]:
 def heading_questions(chunks: Iterable[Chunk], prompts: PromptSet, limit: int) -> list[str]:
     """Questions on the deepest titled headings, spread over the whole index (not the first
     document's first axis only)."""
-    paths: dict[tuple[str, ...], tuple[HeadingRef, ...]] = {}
-    # The acronyms of each heading's first passage: a title in capitals keeps them (« … le MNE »).
-    acronyms: dict[tuple[str, ...], frozenset[str]] = {}
+    # Each heading path with its first passage, whose acronyms a title in capitals keeps (« … le MNE »).
+    paths: dict[tuple[str, ...], tuple[tuple[HeadingRef, ...], Chunk]] = {}
     for chunk in chunks:
         titled = [h for h in chunk.heading_path if h.title]
         if titled:
             # By the whole path: items numbered again under each axis ("Axe 2", then "1.") are not one.
             path = chunk.heading_path[: chunk.heading_path.index(titled[-1]) + 1]
-            key = (chunk.doc_id, *(h.number for h in path))
-            if key not in paths:
-                paths[key], acronyms[key] = path, written_acronyms(chunk.text)
+            paths.setdefault((chunk.doc_id, *(h.number for h in path)), (path, chunk))
     # A number that several parents use ("1" under each axis) is named with its parent.
     parents: dict[tuple[str, str], set[tuple[str, ...]]] = {}
     for key in paths:
         parents.setdefault((key[0], key[-1]), set()).add(key[1:-1])
     questions = []
-    for key, path in paths.items():
+    for key, (path, first) in paths.items():
         heading = path[-1]
         assert heading.title is not None
         name = heading.short()
         if len(parents[(key[0], key[-1])]) > 1 and len(path) > 1:
             name = f"{path[-2].short()}, {name}"
-        questions.append(prompts["heading"].render(name=name, title=display_title(heading.title, acronyms[key])))
+        title = display_title(heading.title, written_acronyms(first.text))
+        questions.append(prompts["heading"].render(name=name, title=title))
     if len(questions) <= limit:
         return questions
     step = len(questions) / limit
