@@ -12,10 +12,6 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
-# One set per distinct combination of stored fields (Chunk.from_stored).
-_FIELD_SETS: dict[frozenset[str], set[str]] = {}
-
-
 class HeadingRef(BaseModel):
     """One heading of a passage's path, as the document writes it: "Axe 2 « Loyers »", "1.1.1"."""
 
@@ -50,6 +46,10 @@ def _section_pattern(section: str) -> re.Pattern[str]:
     words = [re.escape(w) for w in section.split()]
     gap = r"[\s.:\-–—*_]+"
     return re.compile(rf"^[*_]*{gap.join(words)}[\s.:?!*_]*?(?=\n|\Z)", re.IGNORECASE | re.MULTILINE)
+
+
+# One set per distinct combination of stored fields (Chunk.from_stored).
+_FIELD_SETS: dict[frozenset[str], set[str]] = {}
 
 
 class Chunk(BaseModel):
