@@ -70,16 +70,23 @@ class Query:
         self._vector: list[float] | None = None
 
     @cached_property
+    def spelled(self) -> str:
+        """The question as the documents would write it: a word typed without its accents or its
+        capital (« cite lemay ») gets the corpus's (« cité Lemay »; erbm/index/spellings.py).
+        Everything below reads this; `text` stays what the user typed."""
+        return self.index.spellings.restore(self.text)
+
+    @cached_property
     def source(self) -> NamedSource | None:
         """The indexed document the question names as its source (« Selon le guide de la FNCCR, … »)."""
-        return self.index.documents.source_of(self.text)
+        return self.index.documents.source_of(self.spelled)
 
     @cached_property
     def content(self) -> str:
         """The question without the phrase naming its source: what it asks. That phrase says
         where to look; its words are no more content than « selon » is."""
-        source = self.source
-        return self.text if source is None else self.text[: source.start] + self.text[source.end :]
+        source, spelled = self.source, self.spelled
+        return spelled if source is None else spelled[: source.start] + spelled[source.end :]
 
     def vector(self, embeddings: Embeddings) -> list[float]:
         """The question's embedding, computed once: a question naming its source is searched twice."""

@@ -17,6 +17,7 @@ from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.index.documents import DocumentNames
 from erbm.index.names import NameIndex
 from erbm.index.outline import Outline
+from erbm.index.spellings import Spellings
 from erbm.models import Chunk
 
 # b below the usual 0.75: these corpora mix cover lines and contact blocks of a few
@@ -53,6 +54,8 @@ class LexicalIndex:
             self._df.update(set(terms))
         # Surface words and their other spellings, to tell whether the corpus names something.
         self.names = NameIndex(c.indexed_text() for c in chunks)
+        # How the documents write their words, to read a question typed without accents or capitals.
+        self.spellings = Spellings(c.text for c in chunks)
         # Numbered headings, for questions that name a part by its number (« la préconisation 2.1 »).
         self.outline = Outline(chunks)
         # Document names, for questions that say where they read something (« Selon le guide… »).

@@ -67,6 +67,16 @@ def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant:
     assert not answer.abstained and "Declercq" in answer.citations[0].quote
 
 
+def test_a_question_typed_without_accents_or_capitals_is_judged_as_if_well_typed(shared_assistant: Assistant) -> None:
+    # Typed in lower case, « crombez » was no name: anchoring did not apply and the passage
+    # about the walk answered. Read with the corpus's spellings, it is refused like the above.
+    refused = shared_assistant.ask("quel bailleur possede la cite crombez a noyelles ?")
+    assert refused.abstained and refused.citations == []
+    assert "mentionnent « Crombez », « Noyelles », mais ne répondent pas" in refused.text
+    answer = shared_assistant.ask("que s est il passe dans la cite declercq a oignies ?")
+    assert not answer.abstained and "Declercq" in answer.citations[0].quote
+
+
 def test_a_sentence_two_passages_share_is_said_once() -> None:
     # Overlapping passages: one holds the list item whole, the other is cut after its first
     # line. Both were answer lines, the second a truncated copy of the first.
