@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check
 SHARED ?= ../shared
 
-.PHONY: run install install-dev ingest serve test eval bench llm eval-llm clean
+.PHONY: run install install-dev ingest serve test eval eval-typed bench llm eval-llm clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 required, found " + sys.version'
@@ -84,6 +84,11 @@ test: install-dev
 # it and thresholds/weights chosen leave-one-set-out: bench/results/eval.{json,md}.
 eval: install-dev
 	$(BIN)/python -m bench.evaluate --shared $(SHARED) --out bench/results
+
+# The same questions typed as people type in a chat (no accents, no capitals):
+# bench/results/typed.{json,md}.
+eval-typed: install-dev
+	$(BIN)/python -m bench.typed --shared $(SHARED) --out bench/results
 
 # Generative answers of the local model on every question set: bench/results/eval-llm.{json,md}.
 eval-llm: install-dev $(VENV)/.installed-llm
