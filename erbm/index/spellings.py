@@ -6,7 +6,7 @@ e5 (and sometimes to the stemmer: « réhabilités » and « rehabilites » do n
 its capital « lemay » is no name, so none of the checks on what a question names (unknown names,
 anchoring: erbm/assistant/evidence.py) apply, and a question about a cité the documents give no
 figure for is answered. Measured with every set's questions typed in lower case without accents
-(README, « Questions tapées sans accents ni majuscules »).
+(README, « Une question tapée sans accents ni majuscules »).
 
 Two restorations, each for a question typed without what it restores, and only where the
 corpus leaves no doubt (whoever types accents or capitals wrote the rest as they meant it:
@@ -37,6 +37,8 @@ _NAME_SHARE = 0.9
 # Addresses spell words their own way (« energie-mediateur.fr »): they are not the text's words.
 _ADDRESS = re.compile(r"(?<!\S)\S*(?:@|://|www\.|\.(?:fr|com|org|net|eu|gouv)\b)\S*", re.IGNORECASE)
 _ADDRESS_HINTS = ("@", "://", "www.", ".fr", ".com", ".org", ".net", ".eu", ".gouv", ".FR")
+# Words in capitals; two in one stretch of text are a heading (« QUI PEUT SAISIR LE MNE »).
+_CAPITALS = re.compile(r"\b[^\W\d_a-zß-ÿ]{2,}\b")
 
 
 def _capitalised(word: str) -> bool:
@@ -47,13 +49,10 @@ def _in_capitals(word: str) -> bool:
     return len(word) > 1 and word.isupper()
 
 
-_CAPITALS = re.compile(r"\b[^\W\d_a-zß-ÿ]{2,}\b")
-
-
 class Spellings:
     def __init__(self, texts: Iterable[str]) -> None:
         # Counted as written, one entry per distinct spelling, and folded once per spelling at the
-        # end: folding every occurrence took 10 s at 10,000 pages.
+        # end: folding every occurrence took several seconds at 10,000 pages.
         written: Counter[str] = Counter()  # every occurrence
         opening: Counter[str] = Counter()  # occurrences opening a sentence, heading or item
         headings: Counter[str] = Counter()  # occurrences in a line of capitals (a heading)
@@ -70,12 +69,11 @@ class Spellings:
                 capitals = _CAPITALS.findall(piece)
                 if len(capitals) > 1:
                     headings.update(capitals)
-        lower: Counter[str] = Counter()  # written in lower case or capitalised: capitals drop accents
+        lower: Counter[str] = Counter()  # in lower case, occurrences not in capitals
         inside: Counter[str] = Counter()  # occurrences inside a sentence, by folded word
         named: dict[str, tuple[int, int, str]] = {}  # folded word → (capitalised inside, best count, best form)
         for form, count in written.items():
-            capitalised = _in_capitals(form)
-            if not capitalised:
+            if not _in_capitals(form):
                 # Capitals drop their accents in French typography (« LE ROLE DU MEDIATEUR »).
                 lower[form.lower()] += count
             within = count - opening[form] - headings[form]
