@@ -69,8 +69,8 @@ def main() -> None:
                 unanswerable[variant] += [d.abstained for d in report.details if not d.answerable]
     pooled = {v: round(sum(a) / len(a), 4) if a else None for v, a in unanswerable.items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    report = {"sets": results, "abstention_pooled": pooled}
-    (args.out / "typed.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    typed_report = {"sets": results, "abstention_pooled": pooled}
+    (args.out / "typed.json").write_text(json.dumps(typed_report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     lines = ["# Questions as people type them", "", "| set | metric | " + " | ".join(VARIANTS) + " |",
              "| --- | --- |" + " --- |" * len(VARIANTS)]
     for name, by_variant in results.items():
