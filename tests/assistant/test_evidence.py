@@ -1,3 +1,5 @@
+import pytest
+
 from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import EvidenceJudge
@@ -56,24 +58,23 @@ def test_a_name_spelled_otherwise_still_anchors() -> None:
     assert judge.anchored(Query("occupaient Gaule JC", lexical), analyse("occupaient"), gaul)
 
 
-def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant: Assistant) -> None:
+@pytest.mark.parametrize(
+    ("refused", "answered"),
+    [
+        ("Quel bailleur possède la cité Crombez à Noyelles ?", "Que s'est-il passé dans la cité Declercq à Oignies ?"),
+        # Typed in lower case, « crombez » was no name: anchoring did not apply and the passage
+        # about the walk answered. Read with the corpus's spellings, it is refused the same way.
+        ("quel bailleur possede la cite crombez a noyelles ?", "que s est il passe dans la cite declercq a oignies ?"),
+    ],
+)
+def test_naming_what_the_question_is_about_is_not_answering_it(shared_assistant: Assistant, refused: str, answered: str) -> None:
     # The corpus mentions the cités Crombez and Declercq (a walk with their residents), never
     # who owns them: the passage naming them is close to both questions (it was taken as
     # evidence for the first before anchoring), and answers only the second.
-    refused = shared_assistant.ask("Quel bailleur possède la cité Crombez à Noyelles ?")
-    assert refused.abstained and refused.citations == []
-    assert "mentionnent « Crombez », « Noyelles », mais ne répondent pas" in refused.text
-    answer = shared_assistant.ask("Que s'est-il passé dans la cité Declercq à Oignies ?")
-    assert not answer.abstained and "Declercq" in answer.citations[0].quote
-
-
-def test_a_question_typed_without_accents_or_capitals_is_judged_as_if_well_typed(shared_assistant: Assistant) -> None:
-    # Typed in lower case, « crombez » was no name: anchoring did not apply and the passage
-    # about the walk answered. Read with the corpus's spellings, it is refused like the above.
-    refused = shared_assistant.ask("quel bailleur possede la cite crombez a noyelles ?")
-    assert refused.abstained and refused.citations == []
-    assert "mentionnent « Crombez », « Noyelles », mais ne répondent pas" in refused.text
-    answer = shared_assistant.ask("que s est il passe dans la cite declercq a oignies ?")
+    refusal = shared_assistant.ask(refused)
+    assert refusal.abstained and refusal.citations == []
+    assert "mentionnent « Crombez », « Noyelles », mais ne répondent pas" in refusal.text
+    answer = shared_assistant.ask(answered)
     assert not answer.abstained and "Declercq" in answer.citations[0].quote
 
 
