@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.evaluate import _fmt
 from erbm.assistant.facade import Assistant
 from erbm.evaluation.questions import load_questions
 from erbm.evaluation.runner import evaluate
@@ -34,10 +35,6 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "no capitals": _uncapitalised,
     "no accents": fold_accents,
 }
-
-
-def _fmt(value: object) -> str:
-    return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def main() -> None:
@@ -69,8 +66,8 @@ def main() -> None:
                 unanswerable[variant] += [d.abstained for d in report.details if not d.answerable]
     pooled = {v: round(sum(a) / len(a), 4) if a else None for v, a in unanswerable.items()}
     args.out.mkdir(parents=True, exist_ok=True)
-    typed_report = {"sets": results, "abstention_pooled": pooled}
-    (args.out / "typed.json").write_text(json.dumps(typed_report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = {"sets": results, "abstention_pooled": pooled}
+    (args.out / "typed.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     lines = ["# Questions as people type them", "", "| set | metric | " + " | ".join(VARIANTS) + " |",
              "| --- | --- |" + " --- |" * len(VARIANTS)]
     for name, by_variant in results.items():

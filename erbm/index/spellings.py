@@ -101,7 +101,7 @@ class Spellings:
 
         def respell(match: re.Match[str]) -> str:
             word = match.group()
-            if len(word) > 1 and word.isupper():
+            if _in_capitals(word):
                 return word
             key = fold_accents(word.lower())
             name = self._names.get(key) if uncapitalised else None
