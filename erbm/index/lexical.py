@@ -55,7 +55,7 @@ class LexicalIndex:
         # Surface words and their other spellings, to tell whether the corpus names something.
         self.names = NameIndex(c.indexed_text() for c in chunks)
         # How the documents write their words, to read a question typed without accents or capitals.
-        self.spellings = Spellings(c.text for c in chunks)
+        self.spellings = Spellings([c.text for c in chunks])
         # Numbered headings, for questions that name a part by its number (« la préconisation 2.1 »).
         self.outline = Outline(chunks)
         # Document names, for questions that say where they read something (« Selon le guide… »).

@@ -46,3 +46,39 @@ def test_words_in_capitals_do_not_count_as_written_without_accents() -> None:
     # French capitals drop their accents: « MEDIATEUR » is « médiateur » without them.
     spellings = Spellings(["LE ROLE DU MEDIATEUR. Le médiateur répond."])
     assert spellings.restore("que fait le mediateur ?") == "que fait le médiateur ?"
+
+
+PHRASES = [
+    "Les partenaires (bailleurs, AULA, Mission Bassin Minier, CD2E) ont écrit le texte.",
+    "Le bassin minier compte 250 communes ; la mission du bassin minier est longue.",
+    "La Mission Régionale d'Autorité Environnementale a rendu un avis. Un avis en mission régionale.",
+    "Nous avons écrit au Conseil Municipal. Le conseil municipal vote.",
+]
+
+
+def test_a_name_of_several_common_words_gets_its_capitals_as_one_name() -> None:
+    # « bassin », « minier », « mission » are common nouns word by word; in a row, always a name.
+    spellings = Spellings(PHRASES)
+    assert spellings.restore("qui dirige la mission bassin minier ?") == "qui dirige la Mission Bassin Minier ?"
+    assert spellings.restore("que dit le bassin minier ?") == "que dit le bassin minier ?"
+    # Typed with accents, a word keeps the user's spelling and gets its capital.
+    assert spellings.restore("qui préside la mission bassin minier ?") == "qui préside la Mission Bassin Minier ?"
+
+
+def test_a_name_with_de_and_an_apostrophe_is_one_name() -> None:
+    spellings = Spellings(PHRASES)
+    assert spellings.restore("qui preside la mission regionale d autorite environnementale ?") == (
+        "qui preside la Mission Régionale d Autorité Environnementale ?"
+    )
+    # « mission régionale » alone is written in lower case once in two: no name.
+    assert spellings.restore("quelle mission regionale ?") == "quelle mission régionale ?"
+
+
+def test_words_written_in_a_row_in_lower_case_as_often_are_no_name() -> None:
+    # « Conseil Municipal » once, « conseil municipal » once: half the time is not a name.
+    assert Spellings(PHRASES).restore("que vote le conseil municipal ?") == "que vote le conseil municipal ?"
+
+
+def test_several_words_in_capitals_are_a_heading_not_a_name() -> None:
+    spellings = Spellings(["Le texte. Voir LE ROLE DU MEDIATEUR NATIONAL. Le rôle du médiateur national est défini."])
+    assert spellings.restore("quel est le role du mediateur national ?") == "quel est le rôle du médiateur national ?"
