@@ -105,11 +105,13 @@ class Outcome:
 def outcome(row: Row, threshold: float, sentinel: str, verifier: ClaimVerifier | None = None) -> Outcome:
     """The answerer's own decision rules (answerers/generative.py) replayed on the stored
     output: one run of the model serves every threshold."""
+    grounding = row.answer.grounding
     if not row.replayable:
-        grounding = row.answer.grounding
         return Outcome(abstained=row.answer.abstained, fallback=bool(grounding and grounding.fallback))
-    raw = row.answer.grounding.raw or ""  # type: ignore[union-attr]
-    reading = read_output(raw, row.given, row.question.question, sentinel, ClaimChecker(threshold), verifier)
+    raw = grounding.raw or ""  # type: ignore[union-attr]
+    # What the answerer's checks read; outputs dumped before it was recorded read the question as typed.
+    question = grounding.read_question or row.question.question  # type: ignore[union-attr]
+    reading = read_output(raw, row.given, question, sentinel, ClaimChecker(threshold), verifier)
     checked = reading.checked
     if reading.kind == "declined":
         return Outcome(abstained=True)

@@ -230,6 +230,8 @@ class Grounding(BaseModel):
     fallback: bool = False  # the extractive answer was given instead
     provider_error: str | None = None
     raw: str | None = None  # the model's text as written, before the checks (evaluation re-checks it)
+    # The question as the checks read it: what it asks, spelled as the documents spell it.
+    read_question: str | None = None
 
 
 class Answer(BaseModel):

@@ -266,3 +266,17 @@ def test_the_verification_reads_the_first_word_and_leaves_the_stream(shared_assi
     verifier = ClaimVerifier(model, PromptSet.load(shared_assistant.settings.prompts_dir / "llm.toml"))
     assert verifier.confirms("Le partenariat réunit 14 acteurs.", LEMAY, "Un partenariat de 12 acteurs.") is False
     assert model.yielded <= 3
+
+
+def test_a_bare_number_asserts_what_the_question_asks_not_where_it_says_to_read(
+    with_model: Callable[..., Assistant],
+) -> None:
+    # « Selon la plaquette de la délégation » says where to look: « 12 [n] » asserts the count of
+    # acteurs, which the plaquette's sentence holds; it does not assert the word « plaquette ».
+    question = "Selon la plaquette de la délégation, combien d'acteurs compte le partenariat ?"
+    probe = with_model(replies("[1]"))
+    passages = probe.search(question, k=10)[: probe.settings.llm_passages]
+    n = next(i for i, p in enumerate(passages, start=1) if PHRASE in p.chunk.text)
+    assert passages[n - 1].chunk.file_name == "plaquette-delegation-erbm.pdf"
+    answer = with_model(replies(f"12 [{n}]")).ask(question)
+    assert not answer.abstained and answer.citations and PHRASE in answer.citations[0].quote

@@ -103,13 +103,17 @@ class GenerativeAnswerer:
         yield self._finish(query, passages, given, evidence, "".join(pieces))
 
     def _finish(self, query: Query, passages: list[Passage], given: list[Passage], evidence: Evidence, raw: str) -> Answer:
-        reading = read_output(raw, given, query.text, self.sentinel, self.claims, self.verifier)
+        # Claims are read against what the question asks, as the documents spell it: not the phrase
+        # naming where to read (« Selon la plaquette, … »), which a bare « 12 [1] » does not assert.
+        reading = read_output(raw, given, query.content, self.sentinel, self.claims, self.verifier)
         checked = reading.checked
-        grounding = Grounding(removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw)
+        grounding = Grounding(
+            removed_sentences=checked.removed, removal_reasons=checked.reasons, raw=raw, read_question=query.content
+        )
         if reading.kind == "declined":
             # The model found no answer in the passages: the extractive mode's abstention.
             abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
-            return abstention.model_copy(update={"grounding": Grounding(raw=raw)})
+            return abstention.model_copy(update={"grounding": Grounding(raw=raw, read_question=query.content)})
         if reading.kind == "unsupported":
             abstention = self.fallback.answer(query, passages, dataclasses.replace(evidence, sufficient=False))
             return abstention.model_copy(update={"grounding": grounding, "notice": messages.LLM_UNSUPPORTED})
