@@ -22,6 +22,8 @@ LEMAY = "Qui s'est engagé pour le renouveau du bassin minier lors de la visite 
 # One passage says: a visit to the cité Lemay à Pecquencourt in February 2018, then, in the
 # next sentences, « Un partenariat de 12 acteurs … ce vaste territoire de 250 communes ».
 PHRASE = "Un partenariat de 12 acteurs"
+# A question that names where to read: its source phrase is no part of what it asks.
+PLAQUETTE = "Selon la plaquette de la délégation, combien d'acteurs compte le partenariat ?"
 CHECKER = ClaimChecker(min_coverage=0.5)
 
 
@@ -273,10 +275,9 @@ def test_a_bare_number_asserts_what_the_question_asks_not_where_it_says_to_read(
 ) -> None:
     # « Selon la plaquette de la délégation » says where to look: « 12 [n] » asserts the count of
     # acteurs, which the plaquette's sentence holds; it does not assert the word « plaquette ».
-    question = "Selon la plaquette de la délégation, combien d'acteurs compte le partenariat ?"
     probe = with_model(replies("[1]"))
-    passages = probe.search(question, k=10)[: probe.settings.llm_passages]
+    passages = probe.search(PLAQUETTE, k=10)[: probe.settings.llm_passages]
     n = next(i for i, p in enumerate(passages, start=1) if PHRASE in p.chunk.text)
     assert passages[n - 1].chunk.file_name == "plaquette-delegation-erbm.pdf"
-    answer = with_model(replies(f"12 [{n}]")).ask(question)
+    answer = with_model(replies(f"12 [{n}]")).ask(PLAQUETTE)
     assert not answer.abstained and answer.citations and PHRASE in answer.citations[0].quote

@@ -70,7 +70,7 @@ def test_a_name_with_de_and_an_apostrophe_is_one_name() -> None:
     assert spellings.restore("qui preside la mission regionale d autorite environnementale ?") == (
         "qui preside la Mission Régionale d Autorité Environnementale ?"
     )
-    # « mission régionale » alone is written in lower case once in two: no name.
+    # The name is the whole run: « mission régionale » alone is no name (and is once in lower case).
     assert spellings.restore("quelle mission regionale ?") == "quelle mission régionale ?"
 
 
