@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from erbm.evaluation.metrics import Tally, first_hit_rank, quote_is_verbatim
+from erbm.evaluation.metrics import Tally, first_hit_rank, quote_is_verbatim, wilson_interval
 from erbm.evaluation.questions import Question
 from erbm.models import Answer, Chunk, Citation, Passage
 from tests.conftest import ERBM_CORPUS, REAL_CORPUS, REFERENTIEL_PDF
@@ -92,3 +92,20 @@ def test_answer_gold_rate_reads_the_first_citation_of_answered_questions() -> No
     tally.add(q, Answer(question="?", text="", abstained=True, passages=passages), 1.0)  # not counted
     s = tally.summary()
     assert s["answer_gold_rate"] == 0.5 and s["hit@1"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("successes", "n", "low", "high"),
+    # Newcombe (1998), « Two-sided confidence intervals for the single proportion », table I,
+    # method 3 (score interval without continuity correction).
+    [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611), (1, 29, 0.0061, 0.1718)],
+)
+def test_wilson_interval_of_a_share(successes: int, n: int, low: float, high: float) -> None:
+    interval = wilson_interval(successes, n)
+    assert interval is not None
+    assert interval.low == pytest.approx(low, abs=5e-4)
+    assert interval.high == pytest.approx(high, abs=5e-4)
+
+
+def test_no_interval_without_questions() -> None:
+    assert wilson_interval(0, 0) is None
