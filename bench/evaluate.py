@@ -37,8 +37,13 @@ def macro(runs: list[SetRun]) -> dict[str, float | None]:
     return out
 
 
+def _pooled_refusals(runs: list[SetRun]) -> list[bool]:
+    """Whether each unanswerable question of every measured set was refused."""
+    return [d.abstained for r in runs if r.result for d in r.result.details if not d.answerable]
+
+
 def pooled_abstention(runs: list[SetRun]) -> dict[str, float | int | None]:
-    neg = [d.abstained for r in runs if r.result for d in r.result.details if not d.answerable]
+    neg = _pooled_refusals(runs)
     return {"abstention_pooled": round(float(np.mean(neg)), 4) if neg else None, "unanswerable_pooled": len(neg)}
 
 
@@ -64,10 +69,8 @@ def _shares(details: list[QuestionResult]) -> dict[str, dict[str, float | int] |
 def intervals(runs: list[SetRun]) -> dict[str, object]:
     """Each set's main shares with their 95 % Wilson interval, and the pooled abstention's: a
     set of 16 questions moves by 0.06 a question, which a figure alone hides."""
-    measured = [r for r in runs if r.result]
-    out: dict[str, object] = {r.name: _shares(r.result.details) for r in measured if r.result}
-    unanswerable = [d for r in measured if r.result for d in r.result.details if not d.answerable]
-    out["pooled_abstention"] = _share([d.abstained for d in unanswerable])
+    out: dict[str, object] = {r.name: _shares(r.result.details) for r in runs if r.result}
+    out["pooled_abstention"] = _share(_pooled_refusals(runs))
     return out
 
 
