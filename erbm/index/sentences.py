@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from erbm.index.acronyms import Glossary
 from erbm.models import Chunk
 from erbm.text import split_sentences
 
@@ -36,9 +37,10 @@ _MIN_CHARS = 20
 _OFFSETS = ".offsets.npy"
 
 
-def _embedded_sentences(chunk: Chunk) -> list[str]:
+def _embedded_sentences(chunk: Chunk, glossary: Glossary) -> list[str]:
     # The passage's heading is not one of its sentences: it is the whole section's (Chunk.body).
-    body = chunk.body()
+    # Its document's acronyms are read with their words, as in the passage vector (embedded_texts).
+    body = glossary.expand(chunk.body(), chunk.doc_id, unless="any")
     return [s for a, b in split_sentences(body) if len(s := body[a:b].strip()) >= _MIN_CHARS]
 
 
@@ -48,7 +50,8 @@ def _distinct(per_chunk: Iterable[list[str]]) -> list[str]:
 
 def distinct_sentences(chunks: list[Chunk]) -> list[str]:
     """What `SentenceVectors.write` embeds for one version's chunks (the benchmark times it raw)."""
-    return _distinct(_embedded_sentences(c) for c in chunks)
+    glossary = Glossary(chunks)
+    return _distinct(_embedded_sentences(c, glossary) for c in chunks)
 
 
 def _chunk_position(chunk_id: str) -> tuple[str, int]:
@@ -145,7 +148,8 @@ class SentenceVectors:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # Rows by the chunk's own index (its id's suffix), gaps included: the reader looks them up by id.
-        by_index = {c.index: _embedded_sentences(c) for c in chunks}
+        glossary = Glossary(chunks)
+        by_index = {c.index: _embedded_sentences(c, glossary) for c in chunks}
         per_chunk = [by_index.get(i, []) for i in range(max(by_index) + 1)]
         # distinct_sentences(chunks), from the sentences already split above.
         distinct = _distinct(by_index[c.index] for c in chunks)

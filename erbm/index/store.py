@@ -13,6 +13,7 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
+from erbm.index.acronyms import embedded_texts
 from erbm.index.catalog import Catalog
 from erbm.models import Chunk, HeadingRef
 from erbm.settings import Settings
@@ -70,6 +71,7 @@ class ChunkStore:
             embedding_function=self.embeddings,
             collection_metadata={"hnsw:space": "cosine"},
         )
+        self._collection = client.get_collection(self.collection_name, embedding_function=None)
         self.catalog = Catalog(client, self.collection_name)
 
     def reopen(self) -> None:
@@ -96,13 +98,18 @@ class ChunkStore:
         return len(self._ids())
 
     def add(self, chunks: list[Chunk], *, batch_size: int = _WRITE_BATCH, on_batch: Callable[[int], None] | None = None) -> None:
-        """Embed and write; `on_batch(n)` after each batch of n chunks."""
+        """Embed and write whole documents' chunks; `on_batch(n)` after each batch of n chunks.
+        The vector reads the acronyms each document defines with their words
+        (`embedded_texts`), the text stored is the chunk's: so the write goes to the
+        collection itself, `add_texts` embedding what it stores."""
+        embedded = embedded_texts(chunks)
         for i in range(0, len(chunks), batch_size):
             batch = chunks[i : i + batch_size]
-            self._vs.add_texts(
-                texts=[c.indexed_text() for c in batch],
-                metadatas=[c.to_metadata() for c in batch],
+            self._collection.upsert(
                 ids=[c.id for c in batch],
+                embeddings=self.embeddings.embed_documents(embedded[i : i + batch_size]),
+                documents=[c.indexed_text() for c in batch],
+                metadatas=[c.to_metadata() for c in batch],
             )
             if on_batch:
                 on_batch(len(batch))

@@ -1,6 +1,6 @@
 """Acronyms read with the words their document spells them out with."""
 
-from erbm.index.acronyms import Glossary, spelled_out
+from erbm.index.acronyms import Glossary, embedded_texts, spelled_out
 from erbm.index.analysis import analyse
 from erbm.index.lexical import LexicalIndex
 from erbm.models import Chunk
@@ -58,3 +58,18 @@ def test_a_question_spelling_the_name_out_finds_the_passage_that_writes_the_acro
     assert best.chunk.id == "guide.pdf-1"
     assert "mediateur" in index.terms_of("guide.pdf-1")
     assert "mediateur" not in index.terms_of("autre.pdf-0")
+
+
+def test_a_passage_writing_some_of_the_words_is_embedded_as_written() -> None:
+    """A document's own name spelled out again pulled its passages towards every question on its
+    subject: the vector reads the words only where the passage has none of them."""
+    region = [
+        _chunk("region.pdf", 0, "L'Engagement pour le Renouveau du Bassin Minier (ERBM) est signé en 2017."),
+        _chunk("region.pdf", 1, "Les signataires de l'ERBM répondent aux besoins des habitants du bassin."),
+        _chunk("region.pdf", 2, "Les signataires de l'ERBM se réunissent chaque année."),
+    ]
+
+    texts = embedded_texts(region)
+
+    assert texts[:2] == [region[0].indexed_text(), region[1].indexed_text()]
+    assert texts[2].endswith("de l'Engagement pour le Renouveau du Bassin Minier ERBM se réunissent chaque année.")

@@ -87,3 +87,12 @@ def test_a_passage_heading_is_not_one_of_its_sentences() -> None:
         update={"heading_path": (heading,)}
     )
     assert distinct_sentences([c]) == [COLLECTE]
+
+
+def test_sentences_read_the_acronyms_their_document_defines() -> None:
+    defined = chunk("v1", 0, "Le Médiateur national de l’énergie (MNE) est une autorité publique indépendante.")
+    table = chunk("v1", 1, "Qui peut saisir le MNE ? Via le syndic de copropriétaires.")
+    other = chunk("v2", 0, "Le MNE du club de voile organise les régates de printemps.")
+    read = "Qui peut saisir le Médiateur national de l énergie MNE ?"
+    assert distinct_sentences([defined, table]) == [defined.text, read, "Via le syndic de copropriétaires."]
+    assert distinct_sentences([other]) == [other.text]

