@@ -39,7 +39,8 @@ _OFFSETS = ".offsets.npy"
 
 def _embedded_sentences(chunk: Chunk, glossary: Glossary) -> list[str]:
     # The passage's heading is not one of its sentences: it is the whole section's (Chunk.body).
-    # Its document's acronyms are read with their words, as in the passage vector (embedded_texts).
+    # Its document's acronyms are read with their words, as in the passage vector (embedded_texts),
+    # where the body writes none of them: a sentence does not carry its heading.
     body = glossary.expand(chunk.body(), chunk.doc_id, unless="any")
     return [s for a, b in split_sentences(body) if len(s := body[a:b].strip()) >= _MIN_CHARS]
 
