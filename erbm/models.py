@@ -109,9 +109,14 @@ class Chunk(BaseModel):
         passage; a newsletter's headline under its masthead): the header leaves it out, so the
         heading is indexed once and the text, quoted and shown, keeps it (a headline's date
         answers questions)."""
+        return self.printed_section() is not None
+
+    def printed_section(self) -> tuple[int, int] | None:
+        """Where the passage prints its unnumbered heading (`prints_section`), if it does."""
         if not self.section:
-            return False
-        return _section_pattern(self.section.split(" › ")[-1]).search(self.text) is not None
+            return None
+        match = _section_pattern(self.section.split(" › ")[-1]).search(self.text)
+        return match.span() if match else None
 
     @property
     def is_pdf(self) -> bool:

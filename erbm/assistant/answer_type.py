@@ -14,18 +14,30 @@ from pathlib import Path
 _DEFAULT = Path(__file__).with_name("answer_types.toml")
 
 
+def _compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
 @dataclass(frozen=True)
 class AnswerType:
     name: str  # "quantity", "date": the key of the abstention message
     question: tuple[re.Pattern[str], ...]
     answer: tuple[re.Pattern[str], ...]
     names: tuple[str, ...] = ()  # words that name such an element in a document ("durée")
+    # Spans an `answer` match inside of does not give the element: « 1er », « article 6 » name,
+    # they do not count.
+    naming: tuple[re.Pattern[str], ...] = ()
 
     def asked_by(self, question: str) -> bool:
         return any(p.search(question) for p in self.question)
 
     def given_by(self, sentence: str) -> bool:
-        return any(p.search(sentence) for p in self.answer)
+        names = [m.span() for p in self.naming for m in p.finditer(sentence)]
+        return any(
+            not any(start <= m.start() and m.end() <= end for start, end in names)
+            for p in self.answer
+            for m in p.finditer(sentence)
+        )
 
 
 class AnswerTypes:
@@ -39,9 +51,10 @@ class AnswerTypes:
             [
                 AnswerType(
                     name=name,
-                    question=tuple(re.compile(p, re.IGNORECASE) for p in spec["question"]),
-                    answer=tuple(re.compile(p, re.IGNORECASE) for p in spec["answer"]),
+                    question=_compiled(spec["question"]),
+                    answer=_compiled(spec["answer"]),
                     names=tuple(spec.get("names", ())),
+                    naming=_compiled(spec.get("naming", [])),
                 )
                 for name, spec in data.items()
             ]

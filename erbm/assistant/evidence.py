@@ -34,7 +34,7 @@ from erbm.assistant.definition import glosses, spells_out
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
 from erbm.index.names import NameIndex
-from erbm.models import Passage
+from erbm.models import Chunk, Passage
 from erbm.text import split_sentences
 
 _DEPTH = 5
@@ -43,6 +43,22 @@ _DEPTH = 5
 # fixed count of sentences misses the answer when several tie, or reaches unrelated ones.
 _TYPE_PASSAGES = 3
 _TYPE_SENTENCE_SHARE = 0.5
+
+
+def _sentences(chunk: Chunk) -> list[str]:
+    """The passage's sentences, the heading it prints one of them over however many lines: a
+    newsletter's headline (« JUILLET 2019. N°2 » / « 20 juin 2019, 4ème COMITÉ… ») is one
+    title, and the sentence after it is its neighbour."""
+    text = chunk.text
+    spans = split_sentences(text)
+    heading = chunk.printed_section()
+    if heading is not None:
+        start, end = heading
+        inside = [s for s in spans if s[0] < end and s[1] > start]
+        if inside:
+            merged = (min(s[0] for s in inside), max(s[1] for s in inside))
+            spans = sorted([s for s in spans if s not in inside] + [merged])
+    return [text[a:b] for a, b in spans]
 
 
 @dataclass(frozen=True)
@@ -164,8 +180,7 @@ class EvidenceJudge:
         # ("Partenaires. L'engagement réunit douze signataires").
         scored: list[tuple[float, str]] = []
         for passage in passages[:_TYPE_PASSAGES]:
-            text = passage.chunk.text
-            sentences = [text[start:end] for start, end in split_sentences(text)]
+            sentences = _sentences(passage.chunk)
             for i, sentence in enumerate(sentences):
                 window = " ".join(sentences[max(0, i - 1) : i + 2])
                 scored.append((query.coverage(frozenset(analyse(sentence))), window))

@@ -55,6 +55,16 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("quantity", "Le texte a été signé le 7 mars 2017.", False),
         ("quantity", "2 000 parcours d'insertion ont été créés.", True),
         ("quantity", "L'engagement réunit douze signataires.", True),
+        # A number that names does not count: ordinals, references, section, telephone and
+        # slashed numbers, a postcode before its town.
+        ("quantity", "Les Terrasses du Métaphone, 3ème étage, 62590 OIGNIES.", False),
+        ("quantity", "Le principe figure aux articles 1er et 6 de la Déclaration de 1789.", False),
+        ("quantity", "LES 1ers CHANTIERS, voir p. 12 et la mesure 5.2.2.1.", False),
+        ("quantity", "Tél. : 03.21.18.90.17, mis à jour le 20/06/2025, réponse n° 59252.", False),
+        ("quantity", "Installée sur le site du 9/9 bis.", False),
+        ("quantity", "Réaliser au moins 1 ou 2 actions (mesure 5.2.2.1).", True),
+        ("quantity", "La lettre n° 2 annonce 35 cités prioritaires.", True),
+        ("quantity", "La commune compte 15000 habitants.", True),
         ("duration", "Le label est délivré pour une période de 4 ans.", True),
         ("duration", "La demande est prise en compte dans un délai d'un an.", True),
         ("duration", "Le label est révisé régulièrement.", False),

@@ -1,5 +1,6 @@
 import pytest
 
+from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.answerers.extractive import ExtractiveAnswerer
 from erbm.assistant.citations import CitationFormatter
 from erbm.assistant.evidence import EvidenceJudge
@@ -94,3 +95,22 @@ def test_a_sentence_two_passages_share_is_said_once() -> None:
     answer = answerer.answer(query, passages, evidence)
     lines = [line for line in answer.text.splitlines() if "affichage" in line]
     assert len(lines) == 1 and "sensibilisation des scolaires" in lines[0], answer.text
+
+
+@pytest.mark.parametrize(("body", "missing"), [
+    ("La programmation de la rénovation des 35 premières cités minières se précise.", None),
+    ("La programmation de la rénovation des cités minières se précise.", "quantity"),
+])
+def test_a_headline_over_several_lines_is_one_sentence_beside_the_next(body: str, missing: str | None) -> None:
+    # The question's words are in the headline's second line; the count comes in the sentence
+    # after its last line. Read line by line, that sentence is not the headline's neighbour.
+    headline = "JUILLET 2019. N°2\n**20 juin 2019, 4ème COMITÉ DE PILOTAGE\nÀ L'ORDRE DU JOUR : LA RÉNOVATION\nDES CITÉS MINIÈRES**"
+    chunk = Chunk(
+        id="c0", doc_id="d", index=0, text=f"{headline}\n{body}", title="Lettre", file_name="d.md", source_path="d.md",
+        page_start=1, page_end=1,
+        section="JUILLET 2019. N°2 20 juin 2019, 4ème COMITÉ DE PILOTAGE À L'ORDRE DU JOUR : LA RÉNOVATION DES CITÉS MINIÈRES",
+    )
+    assert chunk.prints_section()
+    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
+    question = Query("Combien de cités le 4e comité de pilotage du 20 juin 2019 a-t-il retenues ?", LexicalIndex([chunk]), AnswerTypes.load())
+    assert judge.judge(question, [Passage(chunk=chunk, score=0.0)]).missing == missing
