@@ -65,6 +65,7 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("quantity", "Réaliser au moins 1 ou 2 actions (mesure 5.2.2.1).", True),
         ("quantity", "La lettre n° 2 annonce 35 cités prioritaires.", True),
         ("quantity", "La commune compte 15000 habitants.", True),
+        ("quantity", "Il reste 23.000 logements à rénover.", True),
         ("duration", "Le label est délivré pour une période de 4 ans.", True),
         ("duration", "La demande est prise en compte dans un délai d'un an.", True),
         ("duration", "Le label est révisé régulièrement.", False),
