@@ -24,8 +24,8 @@ class AnswerType:
     question: tuple[re.Pattern[str], ...]
     answer: tuple[re.Pattern[str], ...]
     names: tuple[str, ...] = ()  # words that name such an element in a document ("durée")
-    # Spans an `answer` match inside of does not give the element: « 1er », « article 6 » name,
-    # they do not count.
+    # An `answer` match inside one of these spans does not give the element: « 1er »,
+    # « article 6 » name something, they do not count it.
     naming: tuple[re.Pattern[str], ...] = ()
 
     def asked_by(self, question: str) -> bool:

@@ -46,9 +46,9 @@ _TYPE_SENTENCE_SHARE = 0.5
 
 
 def _sentences(chunk: Chunk) -> list[str]:
-    """The passage's sentences, the heading it prints one of them over however many lines: a
-    newsletter's headline (« JUILLET 2019. N°2 » / « 20 juin 2019, 4ème COMITÉ… ») is one
-    title, and the sentence after it is its neighbour."""
+    """The passage's sentences, the heading it prints counted as one however many lines it
+    takes: a newsletter's headline (« JUILLET 2019. N°2 » / « 20 juin 2019, 4ème COMITÉ… ») is
+    one title, and the sentence after it is its neighbour."""
     text = chunk.text
     spans = split_sentences(text)
     heading = chunk.printed_section()
