@@ -1,4 +1,4 @@
-"""The element a question asks for (a quantity, a date) and whether a sentence gives it.
+"""The element a question asks for (a quantity, a date, a date to come) and whether a sentence gives it.
 
 Near-domain questions ask for an element the documents never give about a subject they do
 discuss; word overlap and embeddings cannot see the difference, the type of the answer can.
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 _DEFAULT = Path(__file__).with_name("answer_types.toml")
 
@@ -27,11 +28,22 @@ class AnswerType:
     # An `answer` match inside one of these spans does not give the element: « 1er »,
     # « article 6 » name something, they do not count it.
     naming: tuple[re.Pattern[str], ...] = ()
+    # One of these must be in the sentence too: a date asked about what is to come is given by a
+    # sentence that speaks of what is to come (a variant, `[date.future]`).
+    also: tuple[re.Pattern[str], ...] = ()
+    # Narrower questions of this type, each with what its answer must also hold.
+    variants: tuple[AnswerType, ...] = ()
 
     def asked_by(self, question: str) -> bool:
         return any(p.search(question) for p in self.question)
 
+    def narrowed(self, question: str) -> AnswerType:
+        """The variant the question asks for (it is already of this type), or the type itself."""
+        return next((v for v in self.variants if v.asked_by(question)), self)
+
     def given_by(self, sentence: str) -> bool:
+        if self.also and not any(p.search(sentence) for p in self.also):
+            return False
         names = [m.span() for p in self.naming for m in p.finditer(sentence)]
         return any(
             not any(start <= m.start() and m.end() <= end for start, end in names)
@@ -47,18 +59,25 @@ class AnswerTypes:
     @classmethod
     def load(cls, path: Path = _DEFAULT) -> AnswerTypes:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return cls(
-            [
-                AnswerType(
-                    name=name,
-                    question=_compiled(spec["question"]),
-                    answer=_compiled(spec["answer"]),
-                    names=tuple(spec.get("names", ())),
-                    naming=_compiled(spec.get("naming", [])),
-                )
-                for name, spec in data.items()
-            ]
-        )
+        return cls([_type(name, spec) for name, spec in data.items()])
 
     def of(self, question: str) -> AnswerType | None:
-        return next((t for t in self.types if t.asked_by(question)), None)
+        wanted = next((t for t in self.types if t.asked_by(question)), None)
+        return wanted.narrowed(question) if wanted else None
+
+
+def _type(name: str, spec: dict[str, Any]) -> AnswerType:
+    """A type and its variants (« [date.future] »: `future_date`, named for its refusal message)."""
+    base = AnswerType(
+        name=name,
+        question=_compiled(spec["question"]),
+        answer=_compiled(spec["answer"]),
+        names=tuple(spec.get("names", ())),
+        naming=_compiled(spec.get("naming", [])),
+    )
+    variants = tuple(
+        replace(base, name=f"{key}_{name}", question=_compiled(sub["question"]), also=_compiled(sub["answer"]))
+        for key, sub in spec.items()
+        if isinstance(sub, dict)
+    )
+    return replace(base, variants=variants)

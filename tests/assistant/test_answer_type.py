@@ -27,6 +27,11 @@ TYPES = AnswerTypes.load()
         ("Quel taux de réussite ?", "percentage"),
         ("Quelle est la date limite de dépôt ?", "date"),
         ("En quelle année le protocole a-t-il été signé ?", "date"),
+        # A date to come: a future verb put as a question, « prochain ».
+        ("En quelle année le protocole sera-t-il renouvelé ?", "future_date"),
+        ("À quelle date le prochain comité de pilotage a-t-il lieu ?", "future_date"),
+        ("Quel jour aura lieu la réunion ?", "future_date"),
+        ("Combien de logements seront rénovés ?", "quantity"),
         ("Quel est le numéro de téléphone de l'IREV ?", "phone"),
         ("Quel numéro appeler pour joindre la délégation ?", "phone"),
         ("À quelle adresse électronique écrire ?", "email"),
@@ -77,6 +82,12 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("percentage", "Une clause sociale réserve des heures travaillées.", False),
         ("date", "Installée en avril 2018.", True),
         ("date", "Installée sur le site du 9/9 bis.", True),  # read as a date: the check errs towards answering
+        # A date to come is given by a sentence about what is to come, not by a past one.
+        ("future_date", "La délégation s'est installée en avril 2018.", False),
+        ("future_date", "Le prochain comité se tiendra en juin 2020.", True),
+        ("future_date", "Le comité se réunira le 5 décembre.", True),
+        ("future_date", "Un schéma directeur est obligatoire d’ici le 31 décembre 2018.", True),
+        ("future_date", "Le prochain comité aura lieu bientôt.", False),
         ("phone", "Tél. : 03.21.18.90.17", True),
         ("phone", "Le site accueille 2 000 visiteurs en 2019.", False),
         ("email", "Disponible sur demande à contact@exemple.fr, il sera mis en ligne.", True),
@@ -89,13 +100,15 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
     ],
 )
 def test_what_a_sentence_gives(kind: str, sentence: str, gives: bool) -> None:
-    wanted = next(t for t in TYPES.types if t.name == kind)
+    wanted = next(v for t in TYPES.types for v in (t, *t.variants) if v.name == kind)
     assert wanted.given_by(sentence) is gives
 
 
 def test_every_type_has_its_refusal_message() -> None:
     prompts = PromptSet.load(Settings().prompts_dir / "extractive.toml")
-    assert {f"abstention_missing_{t.name}" for t in TYPES.types} <= set(prompts.names())
+    names = {v.name for t in TYPES.types for v in (t, *t.variants)}
+    assert "future_date" in names
+    assert {f"abstention_missing_{n}" for n in names} <= set(prompts.names())
 
 
 def _passage(text: str) -> tuple[list[Passage], LexicalIndex]:
@@ -110,6 +123,14 @@ def test_the_element_may_come_in_the_next_sentence() -> None:
     assert judge.judge(Query(question, lexical, TYPES), passages).missing is None
     passages, lexical = _passage("Les partenaires ont signé l'engagement à Oignies en mars 2017. Il est porté par l'État.")
     assert judge.judge(Query(question, lexical, TYPES), passages).missing == "quantity"
+
+
+def test_a_date_to_come_is_not_answered_by_the_date_of_what_happened(shared_assistant: Assistant) -> None:
+    # The documents date the delegation's installation (April 2018), never a move to come.
+    refused = shared_assistant.ask("En quelle année la délégation interministérielle changera-t-elle de bureaux ?")
+    assert refused.abstained and "aucune date à venir" in refused.text
+    answered = shared_assistant.ask("D'ici quelle année les partenaires mettront-ils en œuvre la convention actualisée ?")
+    assert not answered.abstained and any("2027" in c.quote for c in answered.citations)
 
 
 def test_a_number_or_an_ordinal_is_one_word_however_it_is_spaced_or_spelled() -> None:
