@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from erbm.text import fold_accents
+
 _DEFAULT = Path(__file__).with_name("answer_types.toml")
 
 
@@ -19,10 +21,16 @@ def _compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
 
 
+def _asking(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    """Question patterns, read without accents: people type « en quelle annee » in a chat, and
+    the corpus does not always restore the accent (erbm/index/spellings.py)."""
+    return _compiled([fold_accents(p) for p in patterns])
+
+
 @dataclass(frozen=True)
 class AnswerType:
     name: str  # "quantity", "date": the key of the abstention message
-    question: tuple[re.Pattern[str], ...]
+    question: tuple[re.Pattern[str], ...]  # matched against the question without its accents
     answer: tuple[re.Pattern[str], ...]
     names: tuple[str, ...] = ()  # words that name such an element in a document ("durée")
     # An `answer` match inside one of these spans does not give the element: « 1er »,
@@ -35,7 +43,8 @@ class AnswerType:
     variants: tuple[AnswerType, ...] = ()
 
     def asked_by(self, question: str) -> bool:
-        return any(p.search(question) for p in self.question)
+        folded = fold_accents(question)
+        return any(p.search(folded) for p in self.question)
 
     def narrowed(self, question: str) -> AnswerType:
         """The variant the question asks for (it is already of this type), or the type itself."""
@@ -70,13 +79,13 @@ def _type(name: str, spec: dict[str, Any]) -> AnswerType:
     """A type and its variants (« [date.future] »: `future_date`, named for its refusal message)."""
     base = AnswerType(
         name=name,
-        question=_compiled(spec["question"]),
+        question=_asking(spec["question"]),
         answer=_compiled(spec["answer"]),
         names=tuple(spec.get("names", ())),
         naming=_compiled(spec.get("naming", [])),
     )
     variants = tuple(
-        replace(base, name=f"{key}_{name}", question=_compiled(sub["question"]), also=_compiled(sub["answer"]))
+        replace(base, name=f"{key}_{name}", question=_asking(sub["question"]), also=_compiled(sub["answer"]))
         for key, sub in spec.items()
         if isinstance(sub, dict)
     )

@@ -27,10 +27,12 @@ TYPES = AnswerTypes.load()
         ("Quel taux de réussite ?", "percentage"),
         ("Quelle est la date limite de dépôt ?", "date"),
         ("En quelle année le protocole a-t-il été signé ?", "date"),
+        ("en quelle annee le protocole a t il ete signe ?", "date"),  # typed without accents
         # A date to come: a future verb put as a question, « prochain ».
         ("En quelle année le protocole sera-t-il renouvelé ?", "future_date"),
         ("À quelle date le prochain comité de pilotage a-t-il lieu ?", "future_date"),
         ("Quel jour aura lieu la réunion ?", "future_date"),
+        ("en quelle annee la delegation quittera t elle le site ?", "future_date"),
         ("Combien de logements seront rénovés ?", "quantity"),
         ("Quel est le numéro de téléphone de l'IREV ?", "phone"),
         ("Quel numéro appeler pour joindre la délégation ?", "phone"),
