@@ -23,6 +23,14 @@ TYPES = AnswerTypes.load()
         ("Sur combien d'années porte l'engagement ?", "duration"),
         ("Quel montant l'État apporte-t-il ?", "amount"),
         ("Combien coûte un diagnostic ?", "amount"),
+        # Money asked by its verb, or in euros; a counted noun makes it a count.
+        ("Combien l'État investit-il dans la rénovation ?", "amount"),
+        ("Combien a été dépensé en fonctionnement en 2026 ?", "amount"),
+        ("combien la region a t elle depense ?", "amount"),
+        ("Combien le fournisseur a-t-il versé au total ?", "amount"),
+        ("Combien d'euros les habitants paient-ils ?", "amount"),
+        ("Combien de logements ont été financés ?", "quantity"),
+        ("Combien se tournent vers le vélo ?", "quantity"),
         ("Quelle part du budget des ménages ?", "percentage"),
         ("Quel taux de réussite ?", "percentage"),
         ("Quelle est la date limite de dépôt ?", "date"),
@@ -78,6 +86,10 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("duration", "Le label est révisé régulièrement.", False),
         ("amount", "Un financement de 100 millions d'Euros.", True),
         ("amount", "Le projet va coûter quelques millions.", True),
+        # A million of something else is not money.
+        ("amount", "Les besoins des 1,2 million d'habitants du Bassin minier.", False),
+        ("amount", "Deux millions de visiteurs par an.", False),
+        ("amount", "Un budget de 3 milliards de dollars.", True),
         ("amount", "Les 23 000 logements seront rénovés.", False),
         ("percentage", "Au moins cinq pour cent des heures travaillées.", True),
         ("percentage", "Plus de 70 % des efforts.", True),
@@ -147,6 +159,14 @@ def test_a_count_the_documents_never_give_is_refused_and_says_so(shared_assistan
     assert refused.abstained and "ni nombre ni montant" in refused.text
     answered = shared_assistant.ask("Pour combien de temps les douze partenaires se sont-ils engagés ?")
     assert not answered.abstained and any("10 ans" in c.quote or "dix ans" in c.quote for c in answered.citations)
+
+
+def test_money_asked_by_its_verb_needs_an_amount(shared_assistant: Assistant) -> None:
+    # The communiqué counts kilometres of cycle paths next to « 1,2 million d'habitants »: no money.
+    refused = shared_assistant.ask("Combien la Région a-t-elle dépensé pour les aménagements cyclables ?")
+    assert refused.abstained and "pas le montant" in refused.text
+    answered = shared_assistant.ask("Combien l'État investit-il dans la rénovation des 23 000 logements miniers ?")
+    assert not answered.abstained and any("100 millions" in c.quote or "100 M€" in c.quote for c in answered.citations)
 
 
 def test_a_type_names_what_documents_call_it_in_the_lexical_search() -> None:
