@@ -77,6 +77,15 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("quantity", "LES 1ers CHANTIERS, voir p. 12 et la mesure 5.2.2.1.", False),
         ("quantity", "Tél. : 03.21.18.90.17, mis à jour le 20/06/2025, réponse n° 59252.", False),
         ("quantity", "Installée sur le site du 9/9 bis.", False),
+        # A département after its town, a date or law number joined to its year, a code's
+        # article, the days of a span: none counts.
+        ("quantity", "Installation de la délégation à Oignies (62).", False),
+        ("quantity", "Lettre d'information — 2019-07.", False),
+        ("quantity", "Régi par la loi n°2017-55 du 20 janvier 2017.", False),
+        ("quantity", "L'article L 641-1 du code de la consommation prévoit une amende.", False),
+        ("quantity", "Les 3 et 4 juillet : partage d'idées avec les habitants.", False),
+        ("quantity", "Le Nord (59) compte 648 communes.", True),
+        ("quantity", "Du 3 au 5 mai, 12 visites de chantier.", True),
         ("quantity", "Réaliser au moins 1 ou 2 actions (mesure 5.2.2.1).", True),
         ("quantity", "La lettre n° 2 annonce 35 cités prioritaires.", True),
         ("quantity", "La commune compte 15000 habitants.", True),
@@ -159,6 +168,12 @@ def test_a_count_the_documents_never_give_is_refused_and_says_so(shared_assistan
     assert refused.abstained and "ni nombre ni montant" in refused.text
     answered = shared_assistant.ask("Pour combien de temps les douze partenaires se sont-ils engagés ?")
     assert not answered.abstained and any("10 ans" in c.quote or "dix ans" in c.quote for c in answered.citations)
+
+
+def test_a_departement_number_is_no_count(shared_assistant: Assistant) -> None:
+    # « … sur le site du 9/9 bis à Oignies (62) » is the only number near the delegation's site.
+    refused = shared_assistant.ask("Combien d'agents travaillent sur le site du 9/9 bis à Oignies ?")
+    assert refused.abstained and "ni nombre ni montant" in refused.text
 
 
 def test_money_asked_by_its_verb_needs_an_amount(shared_assistant: Assistant) -> None:
