@@ -61,6 +61,24 @@ def specific_phrases(question: str) -> list[str]:
     return phrases
 
 
+# A yes/no question put by inversion: a determiner, its noun phrase, a verb with the subject's
+# pronoun after it (« La toiture des maisons est-elle refaite ? », « Un usager peut-il … ? », typed
+# « le loyer peut il augmenter ? »).
+_YES_NO = re.compile(
+    r"^\s*(?:(?:le|la|les|un|une|des|ce|cet|cette|ces)\s+|l['’]\s*)(?P<subject>[^?]+?)\s+[^\W\d_]+"
+    r"(?:-t-|-|\s+t\s+|\s+)(?:il|elle|ils|elles)\b",
+    re.IGNORECASE,
+)
+
+
+def yes_no_subject(question: str) -> str | None:
+    """The word a yes/no question is about: its subject's first content word (« toiture »)."""
+    match = _YES_NO.match(question)
+    if match is None:
+        return None
+    return next((w for w in _WORD.findall(match.group("subject")) if analyse(w)), None)
+
+
 class Query:
     def __init__(self, text: str, index: LexicalIndex, answer_types: AnswerTypes | None = None) -> None:
         self.text = text
@@ -129,8 +147,14 @@ class Query:
 
     @cached_property
     def unknown(self) -> list[str]:
-        """Specific words no indexed passage contains in any spelling."""
-        return [w for w in self.specific if not self.index.names.knows(w)]
+        """Specific words no indexed passage contains in any spelling, and the subject of a yes/no
+        question: documents that never name the roof cannot say whether it is redone, however
+        close their sentences on renovation look."""
+        words = [w for w in self.specific if not self.index.names.knows(w)]
+        subject = yes_no_subject(self.content)
+        if subject is not None and subject not in self.specific and not self.index.names.knows(subject):
+            words.append(subject)
+        return words
 
     @cached_property
     def references(self) -> list[Reference]:

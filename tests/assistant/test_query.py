@@ -1,5 +1,5 @@
 from erbm.assistant.facade import Assistant
-from erbm.assistant.query import Query, specific_phrases, specific_words
+from erbm.assistant.query import Query, specific_phrases, specific_words, yes_no_subject
 from erbm.index.lexical import LexicalIndex
 
 
@@ -11,6 +11,26 @@ def test_specific_words_are_names_acronyms_and_numbers() -> None:
 def test_unknown_words_are_those_the_corpus_never_names(shared_assistant: Assistant) -> None:
     lexical = LexicalIndex(shared_assistant.chunks())
     assert Query("Que fait l'Anah à Oignies en 2017 ?", lexical).unknown == ["Anah"]
+
+
+def test_a_yes_no_question_is_about_its_subject() -> None:
+    assert yes_no_subject("La toiture des maisons minières est-elle refaite ?") == "toiture"
+    assert yes_no_subject("Un dossier incomplet peut-il être étudié ?") == "dossier"
+    assert yes_no_subject("L'engagement a-t-il été signé à Oignies ?") == "engagement"
+    assert yes_no_subject("le loyer peut il augmenter ?") == "loyer"  # typed without hyphens
+    # Not a yes/no question, or no determiner before a name.
+    assert yes_no_subject("Quand la délégation s'est-elle installée ?") is None
+    assert yes_no_subject("Combien de logements seront-ils rénovés ?") is None
+    assert yes_no_subject("Ceuta fait-elle partie de l'UE ?") is None
+
+
+def test_the_subject_of_a_yes_no_question_must_be_named(shared_assistant: Assistant) -> None:
+    lexical = LexicalIndex(shared_assistant.chunks())
+    # The documents speak of renovating miners' houses, never of their shutters.
+    assert Query("Les volets des maisons minières sont-ils changés pendant les travaux ?", lexical).unknown == ["volets"]
+    assert Query("La délégation est-elle installée à Oignies ?", lexical).unknown == []
+    refused = shared_assistant.ask("Les volets des maisons minières sont-ils changés pendant les travaux ?")
+    assert refused.abstained and "volets" in refused.text
 
 
 def test_coverage_counts_french_stem_variants(shared_assistant: Assistant) -> None:
