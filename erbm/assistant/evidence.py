@@ -6,9 +6,9 @@ dev and the project set (see README, "Quality and speed"):
 
 1. *Unknown specifics*: a name, acronym or number the question relies on ("Anah",
    "TVA", "2024", "Paris") that no indexed passage contains in any spelling
-   (erbm/index/names.py: "UE" for "Union européenne", "Gaule" for "Gaulois"), or the
-   subject of a yes/no question (« La toiture … est-elle refaite ? »). The documents
-   cannot answer about what they never mention.
+   (erbm/index/names.py: "UE" for "Union européenne", "Gaule" for "Gaulois"), or what a
+   yes/no or how-to question is about (« La toiture … est-elle refaite ? », « Comment
+   isoler les combles … ? »). The documents cannot answer about what they never mention.
 2. *Coverage*: the share of the question's content words, weighted by IDF, that the
    best of the top passages contains (a word the corpus never uses weighs most).
 3. *Dense support*: the best passage's similarity to the question, which rescues

@@ -61,22 +61,31 @@ def specific_phrases(question: str) -> list[str]:
     return phrases
 
 
-# A yes/no question put by inversion: a determiner, its noun phrase, a verb with the subject's
-# pronoun after it (« La toiture des maisons est-elle refaite ? », « Un usager peut-il … ? », typed
-# « le loyer peut il augmenter ? »).
-_YES_NO = re.compile(
-    r"^\s*(?:(?:le|la|les|un|une|des|ce|cet|cette|ces)\s+|l['’]\s*)(?P<subject>[^?]+?)\s+[^\W\d_]+"
-    r"(?:-t-|-|\s+t\s+|\s+)(?:il|elle|ils|elles)\b",
-    re.IGNORECASE,
+# What a question is about, when its form says it: the subject of a yes/no question put by
+# inversion (a determiner, its noun phrase, a verb with the subject's pronoun after it: « La
+# toiture des maisons est-elle refaite ? », typed « le loyer peut il augmenter ? »), or the object
+# of a how-to question (« Comment isoler les combles … ? », « Comment travailler avec les
+# associations ? »).
+_DETERMINER = r"(?:(?:le|la|les|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+|[ld]['’]\s*)"
+_ABOUT = (
+    re.compile(
+        rf"^\s*{_DETERMINER}(?P<about>[^?]+?)\s+[^\W\d_]+(?:-t-|-|\s+t\s+|\s+)(?:il|elle|ils|elles)\b", re.IGNORECASE
+    ),
+    re.compile(
+        r"^\s*comment\s+(?:(?:se|en|y|le|la|les|leur|lui|nous|vous)\s+|[sl]['’]\s*)?[^\W\d_]+(?:er|ir|re|oir)\s+"
+        rf"(?:(?:avec|pour|sur|dans|à|aux|au|de|du|des)\s+)?{_DETERMINER}(?P<about>[^?]+)",
+        re.IGNORECASE,
+    ),
 )
 
 
-def yes_no_subject(question: str) -> str | None:
-    """The word a yes/no question is about: its subject's first content word (« toiture »)."""
-    match = _YES_NO.match(question)
+def asked_about(question: str) -> str | None:
+    """The word a yes/no or how-to question is about: the first content word of its subject or
+    object (« toiture », « combles »)."""
+    match = next((m for pattern in _ABOUT if (m := pattern.match(question))), None)
     if match is None:
         return None
-    return next((w for w in _WORD.findall(match.group("subject")) if analyse(w)), None)
+    return next((w for w in _WORD.findall(match.group("about")) if analyse(w)), None)
 
 
 class Query:
@@ -147,11 +156,11 @@ class Query:
 
     @cached_property
     def unknown(self) -> list[str]:
-        """Specific words no indexed passage contains in any spelling, and the subject of a yes/no
-        question: documents that never name the roof cannot say whether it is redone, however
-        close their sentences on renovation look."""
+        """Specific words no indexed passage contains in any spelling, and what a yes/no or how-to
+        question is about: documents that never name the roof cannot say whether it is redone,
+        nor how to insulate the attic, however close their sentences on renovation look."""
         words = [w for w in self.specific if not self.index.names.knows(w)]
-        subject = yes_no_subject(self.content)
+        subject = asked_about(self.content)
         if subject is not None and subject not in self.specific and not self.index.names.knows(subject):
             words.append(subject)
         return words

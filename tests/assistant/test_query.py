@@ -1,5 +1,5 @@
 from erbm.assistant.facade import Assistant
-from erbm.assistant.query import Query, specific_phrases, specific_words, yes_no_subject
+from erbm.assistant.query import Query, asked_about, specific_phrases, specific_words
 from erbm.index.lexical import LexicalIndex
 
 
@@ -13,24 +13,32 @@ def test_unknown_words_are_those_the_corpus_never_names(shared_assistant: Assist
     assert Query("Que fait l'Anah à Oignies en 2017 ?", lexical).unknown == ["Anah"]
 
 
-def test_a_yes_no_question_is_about_its_subject() -> None:
-    assert yes_no_subject("La toiture des maisons minières est-elle refaite ?") == "toiture"
-    assert yes_no_subject("Un dossier incomplet peut-il être étudié ?") == "dossier"
-    assert yes_no_subject("L'engagement a-t-il été signé à Oignies ?") == "engagement"
-    assert yes_no_subject("le loyer peut il augmenter ?") == "loyer"  # typed without hyphens
+def test_a_yes_no_question_is_about_its_subject_a_how_to_one_its_object() -> None:
+    assert asked_about("La toiture des maisons minières est-elle refaite ?") == "toiture"
+    assert asked_about("Un dossier incomplet peut-il être étudié ?") == "dossier"
+    assert asked_about("L'engagement a-t-il été signé à Oignies ?") == "engagement"
+    assert asked_about("le loyer peut il augmenter ?") == "loyer"  # typed without hyphens
     # Not a yes/no question, or no determiner before a name.
-    assert yes_no_subject("Quand la délégation s'est-elle installée ?") is None
-    assert yes_no_subject("Combien de logements seront-ils rénovés ?") is None
-    assert yes_no_subject("Ceuta fait-elle partie de l'UE ?") is None
+    assert asked_about("Quand la délégation s'est-elle installée ?") is None
+    assert asked_about("Combien de logements seront-ils rénovés ?") is None
+    assert asked_about("Ceuta fait-elle partie de l'UE ?") is None
+    # A how-to question is about its verb's object.
+    assert asked_about("Comment isoler les combles d'une maison minière ?") == "combles"
+    assert asked_about("Comment se procurer le référentiel ?") == "référentiel"
+    assert asked_about("Comment travailler avec les associations ?") == "associations"
+    assert asked_about("Comment sensibiliser les habitants ?") == "habitants"
+    assert asked_about("Comment la démarche se traduit-elle ?") is None
 
 
-def test_the_subject_of_a_yes_no_question_must_be_named(shared_assistant: Assistant) -> None:
+def test_what_a_yes_no_or_how_to_question_is_about_must_be_named(shared_assistant: Assistant) -> None:
     lexical = LexicalIndex(shared_assistant.chunks())
     # The documents speak of renovating miners' houses, never of their shutters.
     assert Query("Les volets des maisons minières sont-ils changés pendant les travaux ?", lexical).unknown == ["volets"]
     assert Query("La délégation est-elle installée à Oignies ?", lexical).unknown == []
     refused = shared_assistant.ask("Les volets des maisons minières sont-ils changés pendant les travaux ?")
     assert refused.abstained and "volets" in refused.text
+    how = shared_assistant.ask("Comment repeindre les volets d'une maison minière ?")
+    assert how.abstained and "volets" in how.text
 
 
 def test_coverage_counts_french_stem_variants(shared_assistant: Assistant) -> None:
