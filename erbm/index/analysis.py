@@ -25,6 +25,10 @@ _QUESTION_WORDS = {
     "peut", "on", "a", "t", "y", "faut", "doit", "doivent", "sont", "ont", "été", "avaient", "avait",
     "être", "après", "avant", "plus", "moins", "pendant", "entre", "dont", "tout", "tous", "toute", "toutes",
     "fait", "faire", "sait", "exemple", "chez",
+    # The other forms of the modal verbs above: « pourrait » asks no more than « peut ».
+    "peuvent", "pourra", "pourront", "pourrait", "pourraient", "pouvait", "pouvaient", "pu",
+    "devra", "devront", "devrait", "devraient", "devait", "devaient",
+    "faudra", "faudrait", "fallait", "font", "fera", "feront", "ferait", "feraient", "faisait",
 }
 STOPWORDS = frozenset(STOPWORDS_FRENCH) | _QUESTION_WORDS
 

@@ -32,3 +32,11 @@ def test_a_number_the_question_names_matches_only_itself() -> None:
     asked = question_pairs("Quels sont les quatre axes ?")
     assert asked == {("4", "axe")}
     assert not asked & adjacent_pairs(analyse("les 6 axes"))
+
+
+def test_a_modal_verb_asks_nothing_in_any_tense() -> None:
+    # « peut » and « doit » were question words, « pourrait » and « devront » were topic terms:
+    # « Qu'est-ce que pourrait faire Oséo ? » then had to find « pourr » in Oséo's passage.
+    for phrase in ("peut faire", "pourrait faire", "pourraient", "devront", "devrait", "faudrait", "font"):
+        assert analyse(phrase) == [], phrase
+    assert analyse("le pouvoir d'achat") == ["pouvoir", "achat"]
