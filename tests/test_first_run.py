@@ -86,3 +86,18 @@ def test_every_example_shown_is_answered_with_a_citation(first_page: Page, artef
 def test_questions_the_note_does_not_answer_are_refused(first_page: Page, question: str) -> None:
     ask(first_page, question)
     expect(first_page.locator("#erbm-chat")).to_contain_text("ne répondent pas", timeout=30_000)
+
+
+# Questions about a thing the note never names (issue 16 item 4, in part): the subject of a
+# yes/no question, the object of a how-to question. Answered with its renovation sentences
+# until the 14th session.
+ABOUT_WHAT_THE_NOTE_NEVER_NAMES = [
+    "Le loyer d'un logement rénové peut-il augmenter ?",
+    "Comment reloger les locataires pendant les travaux ?",
+]
+
+
+@pytest.mark.parametrize("question", ABOUT_WHAT_THE_NOTE_NEVER_NAMES)
+def test_a_question_about_what_the_note_never_names_is_refused(first_page: Page, question: str) -> None:
+    ask(first_page, question)
+    expect(first_page.locator("#erbm-chat")).to_contain_text("ne mentionnent pas", timeout=30_000)
