@@ -160,9 +160,9 @@ class Query:
         question is about: documents that never name the roof cannot say whether it is redone,
         nor how to insulate the attic, however close their sentences on renovation look."""
         words = [w for w in self.specific if not self.index.names.knows(w)]
-        subject = asked_about(self.content)
-        if subject is not None and subject not in self.specific and not self.index.names.knows(subject):
-            words.append(subject)
+        about = asked_about(self.content)
+        if about is not None and about not in self.specific and not self.index.names.knows(about):
+            words.append(about)
         return words
 
     @cached_property
