@@ -63,7 +63,8 @@ def specific_phrases(question: str) -> list[str]:
 
 # What a question is about, when its form says it: the subject of a yes/no question put by
 # inversion (a determiner, its noun phrase, a verb with the subject's pronoun after it: « La
-# toiture des maisons est-elle refaite ? », typed « le loyer peut il augmenter ? »), or the object
+# toiture des maisons est-elle refaite ? », typed « le loyer peut il augmenter ? ») or with
+# « est-ce que » (« Est-ce que les gouttières sont changées ? »), or the object
 # of a how-to question (« Comment isoler les combles … ? », « Comment travailler avec les
 # associations ? »).
 _DETERMINER = r"(?:(?:le|la|les|un|une|des|ce|cet|cette|ces|son|sa|ses|leur|leurs)\s+|[ld]['’]\s*)"
@@ -71,6 +72,7 @@ _ABOUT = (
     re.compile(
         rf"^\s*{_DETERMINER}(?P<about>[^?]+?)\s+[^\W\d_]+(?:-t-|-|\s+t\s+|\s+)(?:il|elle|ils|elles)\b", re.IGNORECASE
     ),
+    re.compile(rf"^\s*est[\s-]+ce\s+qu(?:e\s+|['’]\s*){_DETERMINER}(?P<about>[^?]+)", re.IGNORECASE),
     re.compile(
         r"^\s*comment\s+(?:(?:se|en|y|le|la|les|leur|lui|nous|vous)\s+|[sl]['’]\s*)?[^\W\d_]+(?:er|ir|re|oir)\s+"
         rf"(?:(?:avec|pour|sur|dans|à|aux|au|de|du|des)\s+)?{_DETERMINER}(?P<about>[^?]+)",

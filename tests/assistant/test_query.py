@@ -22,6 +22,9 @@ def test_a_yes_no_question_is_about_its_subject_a_how_to_one_its_object() -> Non
     assert asked_about("Quand la délégation s'est-elle installée ?") is None
     assert asked_about("Combien de logements seront-ils rénovés ?") is None
     assert asked_about("Ceuta fait-elle partie de l'UE ?") is None
+    assert asked_about("Est-ce que les gouttières sont changées ?") == "gouttières"
+    assert asked_about("est ce que le loyer augmente ?") == "loyer"
+    assert asked_about("Qu'est-ce que le dispositif Bassin urbain à dynamiser ?") is None
     # A how-to question is about its verb's object.
     assert asked_about("Comment isoler les combles d'une maison minière ?") == "combles"
     assert asked_about("Comment se procurer le référentiel ?") == "référentiel"
@@ -39,6 +42,8 @@ def test_what_a_yes_no_or_how_to_question_is_about_must_be_named(shared_assistan
     assert refused.abstained and "volets" in refused.text
     how = shared_assistant.ask("Comment repeindre les volets d'une maison minière ?")
     assert how.abstained and "volets" in how.text
+    spoken = shared_assistant.ask("Est-ce que les volets des maisons minières sont repeints ?")
+    assert spoken.abstained and "volets" in spoken.text
 
 
 def test_coverage_counts_french_stem_variants(shared_assistant: Assistant) -> None:
