@@ -18,12 +18,12 @@ def test_a_yes_no_question_is_about_its_subject_a_how_to_one_its_object() -> Non
     assert asked_about("Un dossier incomplet peut-il être étudié ?") == "dossier"
     assert asked_about("L'engagement a-t-il été signé à Oignies ?") == "engagement"
     assert asked_about("le loyer peut il augmenter ?") == "loyer"  # typed without hyphens
+    assert asked_about("Est-ce que les gouttières sont changées ?") == "gouttières"
+    assert asked_about("est ce que le loyer augmente ?") == "loyer"
     # Not a yes/no question, or no determiner before a name.
     assert asked_about("Quand la délégation s'est-elle installée ?") is None
     assert asked_about("Combien de logements seront-ils rénovés ?") is None
     assert asked_about("Ceuta fait-elle partie de l'UE ?") is None
-    assert asked_about("Est-ce que les gouttières sont changées ?") == "gouttières"
-    assert asked_about("est ce que le loyer augmente ?") == "loyer"
     assert asked_about("Qu'est-ce que le dispositif Bassin urbain à dynamiser ?") is None
     # A how-to question is about its verb's object.
     assert asked_about("Comment isoler les combles d'une maison minière ?") == "combles"
