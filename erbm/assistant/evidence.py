@@ -175,16 +175,25 @@ class EvidenceJudge:
     def _missing_type(query: Query, passages: list[Passage]) -> str | None:
         """The asked-for type, when none of the sentences that best match the question has it."""
         wanted = query.answer_type
-        if wanted is None:
+        if wanted is None or gives_answer_type(query, passages):
             return None
-        # A sentence is read with its neighbours: the element often comes in the next sentence
-        # ("Partenaires. L'engagement réunit douze signataires").
-        scored: list[tuple[float, str]] = []
-        for passage in passages[:_TYPE_PASSAGES]:
-            sentences = _sentences(passage.chunk)
-            for i, sentence in enumerate(sentences):
-                window = " ".join(sentences[max(0, i - 1) : i + 2])
-                scored.append((query.coverage(frozenset(analyse(sentence))), window))
-        best = max((value for value, _ in scored), default=0.0)
-        close = [w for value, w in scored if value > 0 and value >= _TYPE_SENTENCE_SHARE * best]
-        return None if any(wanted.given_by(w) for w in close) else wanted.name
+        return wanted.name
+
+
+def gives_answer_type(query: Query, passages: list[Passage]) -> bool:
+    """One of the sentences of the first passages that best match the question, read with its
+    neighbours, gives the element the question asks for (a count, a date, an amount)."""
+    wanted = query.answer_type
+    if wanted is None:
+        return False
+    # A sentence is read with its neighbours: the element often comes in the next sentence
+    # ("Partenaires. L'engagement réunit douze signataires").
+    scored: list[tuple[float, str]] = []
+    for passage in passages[:_TYPE_PASSAGES]:
+        sentences = _sentences(passage.chunk)
+        for i, sentence in enumerate(sentences):
+            window = " ".join(sentences[max(0, i - 1) : i + 2])
+            scored.append((query.coverage(frozenset(analyse(sentence))), window))
+    best = max((value for value, _ in scored), default=0.0)
+    close = [w for value, w in scored if value > 0 and value >= _TYPE_SENTENCE_SHARE * best]
+    return any(wanted.given_by(w) for w in close)

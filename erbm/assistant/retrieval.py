@@ -22,6 +22,14 @@ of its subsections, the subsection comes first (`subsection_first`): the introdu
 « 5.1 Actions dirigées vers le Grand Public et les associations » shares the section's words
 with every question about it, but the measure below it is what a practitioner cites.
 Measured on every set: real-dev hit@1 0.688 → 0.812, every other set unchanged (README).
+
+And when the question asks for an element of a type (a count, a duration, an amount, a date)
+that the first passage holds nowhere, while the second gives it in a sentence matching the
+question, the second comes first (`typed_first`): « Sous combien de jours le secrétariat
+accuse-t-il réception d'une candidature ? » is answered by the list of the candidature's steps
+(« Accusé de réception … sous 7 jours »), not by what follows a complete candidature, which
+shares more of its words. Measured on every set: real-project hit@1
+0.739 → 0.768, onboarding 0.917 → 1.0, every other set unchanged (README).
 """
 
 from __future__ import annotations
@@ -32,6 +40,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from erbm.assistant.definition import spells_out
+from erbm.assistant.evidence import gives_answer_type
 from erbm.assistant.fusion import Fusion, reciprocal_rank_fusion
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
@@ -69,6 +78,18 @@ def subsection_first(passages: list[Passage]) -> list[Passage]:
     if len(passages) >= 2 and _within(passages[0].chunk, passages[1].chunk):
         return [passages[1], passages[0], *passages[2:]]
     return passages
+
+
+def typed_first(query: Query, passages: list[Passage]) -> list[Passage]:
+    """Only the first two passages may trade places: reaching the third gave a piaf question's
+    first place to a sum about something else (« Sur quel montant porte l'aide directe … ? »,
+    answered in words: « équivalente au niveau des fonds propres »)."""
+    wanted = query.answer_type
+    if wanted is None or len(passages) < 2 or wanted.given_by(passages[0].chunk.text):
+        return passages
+    if not gives_answer_type(query, [passages[1]]):
+        return passages
+    return [passages[1], passages[0], *passages[2:]]
 
 
 def searched_source(query: Query, filters: Filters | None) -> NamedSource | None:
@@ -165,7 +186,7 @@ class HybridRetriever:
         named = query.referenced or self._defining(query, passages)
         if rankings.filters is not None and not rankings.filters.is_empty():
             named = [cid for cid in named if rankings.filters.matches(self.lexical.chunk(cid))]
-        return self._named_first(query, passages, named)[:k]
+        return typed_first(query, self._named_first(query, passages, named)[:k])
 
     def _defining(self, query: Query, passages: list[Passage]) -> list[str]:
         """Passages that spell out the acronym the question asks about (erbm/assistant/definition.py):

