@@ -15,6 +15,8 @@ from typing import Any
 from erbm.text import fold_accents
 
 _DEFAULT = Path(__file__).with_name("answer_types.toml")
+# A shared word in a pattern (`<month>`); not a group name (`(?P<year>…)`) nor a lookbehind.
+_WORD = re.compile(r"(?<![?P])<(\w+)>")
 
 
 def _compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
@@ -68,11 +70,31 @@ class AnswerTypes:
     @classmethod
     def load(cls, path: Path = _DEFAULT) -> AnswerTypes:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-        return cls([_type(name, spec) for name, spec in data.items()])
+        words: dict[str, str] = data.pop("words", {})
+        return cls([_type(name, _with_words(spec, words)) for name, spec in data.items()])
 
     def of(self, question: str) -> AnswerType | None:
         wanted = next((t for t in self.types if t.asked_by(question)), None)
         return wanted.narrowed(question) if wanted else None
+
+
+def _with_words(spec: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
+    """The spec with each `<word>` of its patterns replaced by that word's alternatives (a
+    non-capturing group), its variants' too."""
+
+    def expand(pattern: str) -> str:
+        for word, alternatives in words.items():
+            pattern = pattern.replace(f"<{word}>", f"(?:{alternatives})")
+        if undeclared := _WORD.search(pattern):
+            raise ValueError(f"answer types: <{undeclared[1]}> is not declared in [words]")
+        return pattern
+
+    return {
+        key: _with_words(value, words) if isinstance(value, dict)
+        else [expand(p) for p in value] if isinstance(value, list) and key != "names"
+        else value
+        for key, value in spec.items()
+    }
 
 
 def _type(name: str, spec: dict[str, Any]) -> AnswerType:

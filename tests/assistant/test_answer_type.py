@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from erbm.assistant.answer_type import AnswerTypes
@@ -192,3 +194,29 @@ def test_a_type_names_what_documents_call_it_in_the_lexical_search() -> None:
     assert set(analyse("durée délai période")) <= set(asked.search_terms) and asked.terms == analyse(asked.text)
     plain = Query("Qui délivre le label ?", lexical, types)
     assert plain.search_terms == plain.terms
+
+
+def test_a_word_shared_by_patterns_is_written_once_and_must_be_declared(tmp_path: Path) -> None:
+    spec = """
+[words]
+month = "mars|avril"
+
+[date]
+question = ['\\bquand\\b']
+answer = ['\\b\\d{1,2}\\s+<month>\\b']
+
+[date.future]
+question = ['\\bprochain\\b']
+answer = ['\\b<month>\\s+prochain\\b']
+"""
+    (tmp_path / "types.toml").write_text(spec, encoding="utf-8")
+    date = AnswerTypes.load(tmp_path / "types.toml").of("Quand ?")
+    assert date is not None and date.given_by("le 7 mars") and not date.given_by("le 7 juin")
+    future = AnswerTypes.load(tmp_path / "types.toml").of("Quand aura lieu le prochain comité ?")
+    assert future is not None and future.also[0].search("en avril prochain")
+    (tmp_path / "types.toml").write_text(spec.replace("month =", "mois ="), encoding="utf-8")
+    with pytest.raises(ValueError, match="<month>"):
+        AnswerTypes.load(tmp_path / "types.toml")
+    # The shipped file: the months in the count's `naming`, the date's answer, the quantity's answer.
+    assert TYPES.of("Combien de cités ?").given_by("les 3 et 4 juillet") is False
+    assert TYPES.of("En quelle année ?").given_by("en décembre")
