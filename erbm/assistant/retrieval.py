@@ -30,6 +30,14 @@ accuse-t-il réception d'une candidature ? » is answered by the list of the can
 (« Accusé de réception … sous 7 jours »), not by what follows a complete candidature, which
 shares more of its words. Measured on every set: real-project hit@1
 0.739 → 0.768, onboarding 0.917 → 1.0, every other set unchanged (README).
+
+Consecutive passages share a sentence (the chunks' overlap): the last of one is the first of
+the next. When the first two passages are such a pair and the first matches the question best
+by that shared sentence, the next comes first (`past_the_overlap`): it holds the sentence and
+what follows it, the first only what leads to it (« Pourquoi mettre en place un service de
+traitement des réclamations … ? » / « … parait essentielle. Un tel service rend en effet
+possible … »). Measured on every set: real-dev hit@1 0.812 → 0.875, piaf 0.882 → 0.894, every
+other set unchanged (README).
 """
 
 from __future__ import annotations
@@ -47,6 +55,7 @@ from erbm.index.analysis import analyse
 from erbm.index.documents import NamedSource
 from erbm.index.gate import LoadedIndex
 from erbm.models import Chunk, Filters, Passage
+from erbm.text import split_sentences
 
 # Passages of a part named by number read beyond those the fusion found (`_named_first`).
 _REFERENCED_READ = 20
@@ -88,6 +97,23 @@ def typed_first(query: Query, passages: list[Passage]) -> list[Passage]:
     if wanted is None or len(passages) < 2 or wanted.given_by(passages[0].chunk.text):
         return passages
     if not gives_answer_type(query, [passages[1]]):
+        return passages
+    return [passages[1], passages[0], *passages[2:]]
+
+
+def past_the_overlap(query: Query, passages: list[Passage]) -> list[Passage]:
+    if len(passages) < 2:
+        return passages
+    first, second = passages[0].chunk, passages[1].chunk
+    if first.doc_id != second.doc_id or second.index != first.index + 1:
+        return passages
+    sentences = [first.text[a:b] for a, b in split_sentences(first.text)]
+    following = [second.text[a:b] for a, b in split_sentences(second.text)]
+    if len(sentences) < 2 or not following or sentences[-1].strip() != following[0].strip():
+        return passages
+    matched = [query.coverage(frozenset(analyse(s))) for s in sentences]
+    # The shared sentence alone matches best (a tie with an earlier one keeps the order).
+    if max(matched[:-1]) >= matched[-1]:
         return passages
     return [passages[1], passages[0], *passages[2:]]
 
@@ -186,7 +212,7 @@ class HybridRetriever:
         named = query.referenced or self._defining(query, passages)
         if rankings.filters is not None and not rankings.filters.is_empty():
             named = [cid for cid in named if rankings.filters.matches(self.lexical.chunk(cid))]
-        return typed_first(query, self._named_first(query, passages, named)[:k])
+        return past_the_overlap(query, typed_first(query, self._named_first(query, passages, named)[:k]))
 
     def _defining(self, query: Query, passages: list[Passage]) -> list[str]:
         """Passages that spell out the acronym the question asks about (erbm/assistant/definition.py):

