@@ -89,12 +89,15 @@ def _with_words(spec: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
             raise ValueError(f"answer types: <{undeclared[1]}> is not declared in [words]")
         return pattern
 
-    return {
-        key: _with_words(value, words) if isinstance(value, dict)
-        else [expand(p) for p in value] if isinstance(value, list) and key != "names"
-        else value
-        for key, value in spec.items()
-    }
+    expanded: dict[str, Any] = {}
+    for key, value in spec.items():
+        if isinstance(value, dict):
+            expanded[key] = _with_words(value, words)
+        elif isinstance(value, list) and key != "names":  # `names` are words, not patterns
+            expanded[key] = [expand(p) for p in value]
+        else:
+            expanded[key] = value
+    return expanded
 
 
 def _type(name: str, spec: dict[str, Any]) -> AnswerType:

@@ -102,6 +102,9 @@ def typed_first(query: Query, passages: list[Passage]) -> list[Passage]:
 
 
 def past_the_overlap(query: Query, passages: list[Passage]) -> list[Passage]:
+    """The first two trade places only when the sentence they share matches best: when the
+    first matches best by an earlier sentence, its answer leads to the shared one, and the
+    order stands."""
     if len(passages) < 2:
         return passages
     first, second = passages[0].chunk, passages[1].chunk
