@@ -94,12 +94,14 @@ def test_one_shared_phrase_does_not_lift_a_passage_neither_engine_ranks_high(lab
     shipped, every_candidate = label_rules.search_each(
         question, [label_rules.fusion, Fusion(proximity_depth=label_rules.fusion.candidates)]
     )
+
     def headings(passages: list[Passage]) -> list[list[str]]:
         return [[h.number for h in p.chunk.heading_path] for p in passages[:5]]
 
     assert headings(shipped)[0] == ["5", "5.2"]
     assert ["5", "5.1"] not in headings(shipped)
-    # First before the passage giving an address is put first (`typed_first`), second after.
+    # With every candidate, the checklist line comes right after the passage giving the address,
+    # which `typed_first` puts before it (it came first until then).
     assert headings(every_candidate)[1] == ["5", "5.1"]
 
 
@@ -154,6 +156,7 @@ def test_the_passage_going_on_past_the_shared_sentence_comes_first() -> None:
     assert order("Que se passe-t-il en cas de conflit entre l'abonné et l'exploitant ?", before, after) == ["c4", "c5"]
     # Not the next passage of the same document: nothing shared, nothing moves.
     assert order(asked, before, elsewhere) == ["c4", "c7"]
+    # Already in order: the first goes on past the shared sentence.
     assert order(asked, after, before) == ["c5", "c4"]
 
 
