@@ -158,6 +158,12 @@ def test_the_passage_going_on_past_the_shared_sentence_comes_first() -> None:
     assert order(asked, before, elsewhere) == ["c4", "c7"]
     # Already in order: the first goes on past the shared sentence.
     assert order(asked, after, before) == ["c5", "c4"]
+    # Two sentences carried over (`chunk_overlap_sentences=2`): the shared text is both.
+    carried = f"{shared} Il est confié à l'exploitant."
+    two_before = _said(8, f"Un conflit survient parfois entre l'abonné et l'exploitant. {carried}")
+    two_after = _said(9, f"{carried} Un tel service crée un lien direct avec l'abonné.")
+    lexical = LexicalIndex([two_before, two_after])
+    assert order(asked, two_before, two_after) == ["c9", "c8"]
 
 
 @pytest.fixture(scope="module")
