@@ -43,10 +43,21 @@ class AnswerType:
     also: tuple[re.Pattern[str], ...] = ()
     # Narrower questions of this type, each with what its answer must also hold.
     variants: tuple[AnswerType, ...] = ()
+    # Asks for an attribute of what the question names (its function, its place): the words
+    # that ask are not what a passage about it must share (`asking`).
+    attribute: bool = False
 
     def asked_by(self, question: str) -> bool:
         folded = fold_accents(question)
         return any(p.search(folded) for p in self.question)
+
+    def asking(self, question: str) -> list[str]:
+        """The words that ask for an attribute (« fonction », « se situe »), without their accents;
+        none for other types, whose asking words a passage does repeat (« durée »)."""
+        if not self.attribute:
+            return []
+        folded = fold_accents(question)
+        return [m.group() for p in self.question for m in p.finditer(folded)]
 
     def narrowed(self, question: str) -> AnswerType:
         """The variant the question asks for (it is already of this type), or the type itself."""
@@ -108,6 +119,7 @@ def _type(name: str, spec: dict[str, Any]) -> AnswerType:
         answer=_compiled(spec["answer"]),
         names=tuple(spec.get("names", ())),
         naming=_compiled(spec.get("naming", [])),
+        attribute=bool(spec.get("attribute", False)),
     )
     variants = tuple(
         replace(base, name=f"{key}_{name}", question=_asking(sub["question"]), also=_compiled(sub["answer"]))

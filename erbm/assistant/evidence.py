@@ -115,7 +115,12 @@ class EvidenceJudge:
             named += weight
         if named < self.anchor_share * sum(weights.values()):
             return False
-        return not rest or query.coverage(terms, rest) >= self.rest_coverage
+        # The words that ask for an attribute (« fonction », « se situe ») are not required: a
+        # passage naming the subject may give its function without the word. They still count
+        # when it repeats them (« … qui se trouve dans … »).
+        if all(t in query.asking_terms for t in rest):
+            return True
+        return query.coverage(terms, rest) >= self.rest_coverage
 
     def judge(self, query: Query, passages: list[Passage]) -> Evidence:
         specific_stems = query.specific_terms

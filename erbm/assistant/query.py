@@ -213,6 +213,13 @@ class Query:
         """The element asked for ("combien" → a count), when the check is on."""
         return self._answer_types.of(self.content) if self._answer_types else None
 
+    @cached_property
+    def asking_terms(self) -> frozenset[str]:
+        """The terms that ask for an attribute of what the question names (« fonction »): a
+        passage that names it need not repeat them (erbm/assistant/evidence.py)."""
+        wanted = self.answer_type
+        return frozenset(analyse(" ".join(wanted.asking(self.content)))) if wanted else frozenset()
+
     def coverage(self, passage_terms: frozenset[str], terms: list[str] | None = None) -> float:
         """The IDF-weighted share of the question's terms (or of `terms`) that a passage contains."""
         wanted = set(self.terms if terms is None else terms)

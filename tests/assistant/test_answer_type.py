@@ -50,6 +50,14 @@ TYPES = AnswerTypes.load()
         ("Sur quel site internet suivre les travaux ?", "web"),
         ("À quelle heure ouvre l'accueil ?", "time"),
         ("Quels sont les horaires d'ouverture ?", "time"),
+        # An attribute of what the question names: its function, its place.
+        ("Quelle est la fonction d'Alain Neveu ?", "role"),
+        ("Quel poste occupe Thérèse Placek ?", "role"),
+        ("Où se situe la cité Lemay ?", "place"),
+        ("Où situe-t-on la cité Lemay ?", "place"),
+        ("ou se trouvent les bureaux de la delegation ?", "place"),
+        # The role of an office is what it does, not a title.
+        ("Quel est le rôle du délégué interministériel ?", None),
         ("Quel numéro de la lettre parle des balades ?", None),
         # Naming a contact is not asking for one.
         ("Le référent est-il joignable par téléphone ?", None),
@@ -122,6 +130,14 @@ def test_the_element_a_question_asks_for(question: str, kind: str | None) -> Non
         ("web", "Le guide est disponible auprès de la délégation.", False),
         ("time", "L'accueil est ouvert de 9 h à 17 h 30.", True),
         ("time", "La réunion a eu lieu le 17 mai 2019.", False),
+        ("role", "Alain NEVEÛ, délégué interministériel (État).", True),
+        ("role", "La visite d'Édouard Philippe dans la cité Lemay.", False),
+        ("place", "La cité Lemay à Pecquencourt.", True),
+        ("place", "La séparation se fait au niveau de la sous-station.", True),
+        ("place", "À 25 km de la gare.", True),
+        # « au » in « AULA » is no preposition; « à un travail » is no place.
+        ("place", "Des partenaires (bailleurs, AULA, CD2E).", False),
+        ("place", "90 personnes ont participé à un travail collectif.", False),
     ],
 )
 def test_what_a_sentence_gives(kind: str, sentence: str, gives: bool) -> None:
@@ -148,6 +164,25 @@ def test_the_element_may_come_in_the_next_sentence() -> None:
     assert judge.judge(Query(question, lexical, TYPES), passages).missing is None
     passages, lexical = _passage("Les partenaires ont signé l'engagement à Oignies en mars 2017. Il est porté par l'État.")
     assert judge.judge(Query(question, lexical, TYPES), passages).missing == "quantity"
+
+
+def test_a_function_is_given_by_a_title_beside_the_name() -> None:
+    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
+    question = "Quelle est la fonction de Thérèse Placek ?"
+    passages, lexical = _passage("L'équipe : Thérèse PLACEK, directrice de projet Habitat-Aménagement (État).")
+    evidence = judge.judge(Query(question, lexical, TYPES), passages)
+    assert evidence.rules_passed and evidence.missing is None
+    # Named without a function: the passage is about her, and does not answer.
+    passages, lexical = _passage("La visite de Thérèse Placek dans la cité Lemay à Pecquencourt.")
+    assert judge.judge(Query(question, lexical, TYPES), passages).missing == "role"
+
+
+def test_a_function_the_documents_never_give_is_refused_and_says_so(shared_assistant: Assistant) -> None:
+    # Cœur d'Ostrevent's page names Édouard Philippe for a visit, never with his function.
+    refused = shared_assistant.ask("Quelle est la fonction d'Édouard Philippe ?")
+    assert refused.abstained and "pas la fonction" in refused.text
+    answered = shared_assistant.ask("Quelle est la fonction d'Alain Neveu ?")
+    assert not answered.abstained and any("délégué interministériel" in c.quote for c in answered.citations)
 
 
 def test_a_date_to_come_is_not_answered_by_the_date_of_what_happened(shared_assistant: Assistant) -> None:

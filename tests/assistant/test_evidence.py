@@ -59,6 +59,24 @@ def test_a_name_spelled_otherwise_still_anchors() -> None:
     assert judge.anchored(Query("occupaient Gaule JC", lexical), analyse("occupaient"), gaul)
 
 
+def test_the_words_that_ask_for_an_attribute_are_not_required_and_count_when_repeated() -> None:
+    judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
+    (function, named, elsewhere, located), lexical = _passages(
+        "Thérèse PLACEK, directrice de projet Habitat-Aménagement.",
+        "La Mission Bassin Minier publie un guide.",
+        "La délégation se trouve à Oignies.",
+        "La Mission Bassin Minier se trouve à Oignies.",
+    )
+    types = AnswerTypes.load()
+    asked = Query("Quelle est la fonction de Thérèse Placek ?", lexical, types)
+    assert judge.anchored(asked, [t for t in asked.terms if t not in asked.specific_terms], function)
+    # « siège » is still required: naming the Mission is not enough, repeating « se trouve » is.
+    seat = Query("Où se trouve le siège de la Mission Bassin Minier ?", lexical, types)
+    rest = [t for t in seat.terms if t not in seat.specific_terms]
+    assert not judge.anchored(seat, rest, named) and not judge.anchored(seat, rest, elsewhere)
+    assert judge.anchored(seat, rest, located)
+
+
 @pytest.mark.parametrize(
     ("refused", "answered"),
     [
