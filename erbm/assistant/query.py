@@ -40,10 +40,20 @@ def _is_specific(i: int, word: str) -> bool:
     return is_name or is_acronym or any(ch.isdigit() for ch in word)
 
 
+# A number the question gives as approximate (« environ 25 000 », « près de 1,3 million ») is
+# the asker's estimate, not a figure the documents must print.
+_APPROXIMATE = re.compile(r"\b(?:environ|pr[eè]s\s+de|quelque|approximativement|autour\s+de)\s+(?:\d+[,.])?$", re.IGNORECASE)
+
+
+def _approximate(text: str, match: re.Match[str]) -> bool:
+    return match.group().isdigit() and bool(_APPROXIMATE.search(text[: match.start()]))
+
+
 def specific_words(question: str) -> list[str]:
     """Names, acronyms and numbers: capitalised after the first word, all-caps, or with digits
     ("23 000" one number, "4ème" as "4e", the way the corpus's spellings are read)."""
-    return [w for i, w in enumerate(_WORD.findall(canonical_numbers(question))) if _is_specific(i, w)]
+    text = canonical_numbers(question)
+    return [m.group() for i, m in enumerate(_WORD.finditer(text)) if _is_specific(i, m.group()) and not _approximate(text, m)]
 
 
 def specific_phrases(question: str) -> list[str]:

@@ -8,6 +8,20 @@ def test_specific_words_are_names_acronyms_and_numbers() -> None:
     assert specific_words("Quelle étiquette après travaux ?") == []
 
 
+def test_a_number_given_as_approximate_is_no_specific() -> None:
+    assert specific_words("Quel financement pour environ 25 000 logements en 2017 ?") == ["2017"]
+    assert specific_words("Quel territoire de près de 1,3 million d'habitants ?") == []
+    assert specific_words("Que dit la Région de quelque 40 cités ?") == ["Région"]
+    # Exact figures stay, decimals included.
+    assert specific_words("Quel territoire de 1,3 million d'habitants ?") == ["1", "3"]
+
+
+def test_an_approximate_figure_the_documents_write_otherwise_is_answered(shared_assistant: Assistant) -> None:
+    # The documents count 23 000 homes; the asker's « environ 25 000 » is not a name to find.
+    answer = shared_assistant.ask("Quel financement l'État apporte-t-il à la rénovation d'environ 25 000 logements miniers ?")
+    assert not answer.abstained and any("100 millions" in c.quote for c in answer.citations)
+
+
 def test_unknown_words_are_those_the_corpus_never_names(shared_assistant: Assistant) -> None:
     lexical = LexicalIndex(shared_assistant.chunks())
     assert Query("Que fait l'Anah à Oignies en 2017 ?", lexical).unknown == ["Anah"]
