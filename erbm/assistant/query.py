@@ -41,8 +41,9 @@ def _is_specific(i: int, word: str) -> bool:
 
 
 # A number the question gives as approximate (« environ 25 000 », « près de 1,3 million ») is
-# the asker's estimate, not a figure the documents must print.
-_APPROXIMATE = re.compile(r"\b(?:environ|pr[eè]s\s+de|quelque|approximativement|autour\s+de)\s+(?:\d+[,.])?$", re.IGNORECASE)
+# the asker's estimate, not a figure the documents must print. Its later digit groups (« 25 000 »
+# as the question wrote it, « 1,3 ») are part of it.
+_APPROXIMATE = re.compile(r"\b(?:environ|pr[eè]s\s+de|quelque|approximativement|autour\s+de)\s+(?:\d+[,.\s\u202f\u00a0]+)*$", re.IGNORECASE)
 
 
 def _approximate(text: str, match: re.Match[str]) -> bool:
@@ -62,7 +63,7 @@ def specific_phrases(question: str) -> list[str]:
     phrases: list[str] = []
     start = end = None
     for i, match in enumerate(words + [None]):
-        if match is not None and _is_specific(i, match.group()):
+        if match is not None and _is_specific(i, match.group()) and not _approximate(question, match):
             start = match.start() if start is None else start
             end = match.end()
         elif start is not None:

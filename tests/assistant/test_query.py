@@ -14,6 +14,9 @@ def test_a_number_given_as_approximate_is_no_specific() -> None:
     assert specific_words("Que dit la Région de quelque 40 cités ?") == ["Région"]
     # Exact figures stay, decimals included.
     assert specific_words("Quel territoire de 1,3 million d'habitants ?") == ["1", "3"]
+    # Nor is it a phrase the refusal could say the documents mention.
+    assert specific_phrases("Quel financement de l'État pour environ 25 000 logements ?") == ["État"]
+    assert specific_phrases("Quel financement de l'État pour 25 000 logements ?") == ["État", "25 000"]
 
 
 def test_an_approximate_figure_the_documents_write_otherwise_is_answered(shared_assistant: Assistant) -> None:
