@@ -26,6 +26,22 @@ class HeadingRef(BaseModel):
         return f"{self.label} {self.number}" if self.label else self.number
 
 
+class Counted(BaseModel):
+    """A number of a passage and the index terms of what it counts (erbm/parsing/): its noun, that
+    noun's own words, the clause it sits in. Offsets are the number's, within the text parsed."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int
+    end: int
+    terms: tuple[str, ...]
+
+    @staticmethod
+    def encode(counted: list[Counted]) -> str:
+        """As `Chunk.counts_json` stores them."""
+        return json.dumps([[n.start, n.end, list(n.terms)] for n in counted], ensure_ascii=False) if counted else ""
+
+
 @functools.lru_cache(maxsize=4096)
 def _heading_pattern(heading: HeadingRef) -> re.Pattern[str]:
     """A heading as a passage prints it: label and number, any separator, then its title,
@@ -85,6 +101,9 @@ class Chunk(BaseModel):
     url: str | None = None
     # Read by OCR from a scanned page: the citation says so (recognition can misread).
     ocr: bool = False
+    # What each number of the text counts (`counts`), as JSON: decoded only for the few passages
+    # a count question reads; as models, 34,000 passages' numbers would weigh on the serving process.
+    counts_json: str = ""
 
     def context_header(self) -> str:
         """One line of structure prepended for embedding and lexical search, never displayed."""
@@ -117,6 +136,12 @@ class Chunk(BaseModel):
             return None
         match = _section_pattern(self.section.split(" › ")[-1]).search(self.text)
         return match.span() if match else None
+
+    def counts(self) -> tuple[Counted, ...]:
+        """What each number of the text counts, offsets within `text`; empty when not parsed."""
+        if not self.counts_json:
+            return ()
+        return tuple(Counted(start=a, end=b, terms=tuple(t)) for a, b, t in json.loads(self.counts_json))
 
     @property
     def is_pdf(self) -> bool:

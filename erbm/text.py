@@ -98,6 +98,24 @@ def canonical_numbers(text: str) -> str:
     return _ORDINAL.sub(r"\1e", _THOUSANDS.sub("", text))
 
 
+# A number as written, thousands grouped by a space or a dot (« 10 000 », « 10.000 », « 1,2 »).
+NUMBER = re.compile(r"\d+(?:[\s\u202f\u00a0.]\d{3}(?!\d))*(?:,\d+)?")
+
+
+# A number written in words, or a noun that counts (« douze », « 1,2 million », « des centaines »).
+NUMBER_WORD = re.compile(
+    r"\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
+    r"|quarante|cinquante|soixante|cent|mille|million|milliard|millier|dizaine|douzaine|vingtaine|trentaine|centaine"
+    r"|moitié|tiers|quart)s?\b",
+    re.IGNORECASE,
+)
+
+
+def number_value(written: str) -> str:
+    """The digits of a written number: « 10 000 » and « 10.000 » are one value, « 10000 »."""
+    return re.sub(r"\D", "", written)
+
+
 # A sentence ends at . ! ? … (optionally followed by a closing quote or bracket)
 # before a space and a capital, a digit, a quote or a bullet.
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[»\")\]]?\s+(?=[«\"(A-ZÀ-Ý0-9•▶\-])")

@@ -46,6 +46,9 @@ class AnswerType:
     # Asks for an attribute of what the question names (its function, its place): the words
     # that ask are not what a passage about it must share (`asking`).
     attribute: bool = False
+    # The element counts something: it answers only when it counts what the question asks about
+    # (erbm/assistant/counted.py), not a number about something else in the same sentence.
+    counts: bool = False
 
     def asked_by(self, question: str) -> bool:
         folded = fold_accents(question)
@@ -64,14 +67,19 @@ class AnswerType:
         return next((v for v in self.variants if v.asked_by(question)), self)
 
     def given_by(self, sentence: str) -> bool:
+        return bool(self.elements(sentence))
+
+    def elements(self, sentence: str) -> list[re.Match[str]]:
+        """Where the sentence gives such an element (none when `also` is missing from it)."""
         if self.also and not any(p.search(sentence) for p in self.also):
-            return False
+            return []
         names = [m.span() for p in self.naming for m in p.finditer(sentence)]
-        return any(
-            not any(start <= m.start() and m.end() <= end for start, end in names)
+        return [
+            m
             for p in self.answer
             for m in p.finditer(sentence)
-        )
+            if not any(start <= m.start() and m.end() <= end for start, end in names)
+        ]
 
 
 class AnswerTypes:
@@ -120,6 +128,7 @@ def _type(name: str, spec: dict[str, Any]) -> AnswerType:
         names=tuple(spec.get("names", ())),
         naming=_compiled(spec.get("naming", [])),
         attribute=bool(spec.get("attribute", False)),
+        counts=bool(spec.get("counts", False)),
     )
     variants = tuple(
         replace(base, name=f"{key}_{name}", question=_asking(sub["question"]), also=_compiled(sub["answer"]))

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from erbm.assistant.counted import counts_asked
 from erbm.assistant.definition import glosses, spells_out
 from erbm.assistant.query import Query
 from erbm.index.analysis import analyse
@@ -46,12 +47,11 @@ _TYPE_PASSAGES = 3
 _TYPE_SENTENCE_SHARE = 0.5
 
 
-def _sentences(chunk: Chunk) -> list[str]:
+def _sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     """The passage's sentences, the heading it prints counted as one however many lines it
     takes: a newsletter's headline (« JUILLET 2019. N°2 » / « 20 juin 2019, 4ème COMITÉ… ») is
     one title, and the sentence after it is its neighbour."""
-    text = chunk.text
-    spans = split_sentences(text)
+    spans = split_sentences(chunk.text)
     heading = chunk.printed_section()
     if heading is not None:
         start, end = heading
@@ -59,7 +59,7 @@ def _sentences(chunk: Chunk) -> list[str]:
         if inside:
             merged = (min(s[0] for s in inside), max(s[1] for s in inside))
             spans = sorted([s for s in spans if s not in inside] + [merged])
-    return [text[a:b] for a, b in spans]
+    return spans
 
 
 @dataclass(frozen=True)
@@ -193,12 +193,14 @@ def gives_answer_type(query: Query, passages: list[Passage]) -> bool:
         return False
     # A sentence is read with its neighbours: the element often comes in the next sentence
     # ("Partenaires. L'engagement réunit douze signataires").
-    scored: list[tuple[float, str]] = []
+    scored: list[tuple[float, Chunk, list[tuple[int, int]]]] = []
     for passage in passages[:_TYPE_PASSAGES]:
-        sentences = _sentences(passage.chunk)
-        for i, sentence in enumerate(sentences):
-            window = " ".join(sentences[max(0, i - 1) : i + 2])
-            scored.append((query.coverage(frozenset(analyse(sentence))), window))
-    best = max((value for value, _ in scored), default=0.0)
-    close = [w for value, w in scored if value > 0 and value >= _TYPE_SENTENCE_SHARE * best]
-    return any(wanted.given_by(w) for w in close)
+        chunk = passage.chunk
+        spans = _sentence_spans(chunk)
+        for i, (a, b) in enumerate(spans):
+            scored.append((query.coverage(frozenset(analyse(chunk.text[a:b]))), chunk, spans[max(0, i - 1) : i + 2]))
+    best = max((value for value, _, _ in scored), default=0.0)
+    close = [(chunk, window) for value, chunk, window in scored if value > 0 and value >= _TYPE_SENTENCE_SHARE * best]
+    if wanted.counts:
+        return any(counts_asked(query, chunk, a, b) for chunk, window in close for a, b in window)
+    return any(wanted.given_by(" ".join(chunk.text[a:b] for a, b in window)) for chunk, window in close)

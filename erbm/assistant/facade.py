@@ -48,6 +48,7 @@ from erbm.models import (
     Turn,
 )
 from erbm.pages.sources import SourcePages
+from erbm.parsing import make_parser
 from erbm.prompts import PromptSet
 from erbm.settings import Settings
 from erbm.uploads import UploadRefused, store_upload
@@ -93,6 +94,7 @@ class Assistant:
             if self.settings.sentence_vectors
             else None
         )
+        self.numbers = make_parser(self.settings)
         self._access = StoreAccess.for_settings(self.settings)
         self._index = IndexGate(self.store, self._access, self.sentences)
         # Pages are found through the catalog the cited chunks were loaded with.
@@ -172,7 +174,7 @@ class Assistant:
     # -- index ---------------------------------------------------------------
 
     def ingest(self, paths: list[Path] | None = None, *, progress: bool = False) -> IngestReport:
-        ingestor = Ingestor(self.settings, self.store, sentences=self.sentences, progress=progress)
+        ingestor = Ingestor(self.settings, self.store, sentences=self.sentences, numbers=self.numbers, progress=progress)
         with ingest_lock(self.settings.data_dir), self._access.writing():
             try:
                 return ingestor.ingest(paths or self.settings.ingest_roots())

@@ -18,12 +18,14 @@ from erbm.index.analysis import analyse, question_pairs
 from erbm.index.documents import NamedSource
 from erbm.index.lexical import LexicalIndex
 from erbm.index.outline import Reference
-from erbm.text import canonical_numbers
+from erbm.text import NUMBER, canonical_numbers, number_value
 
 # Snowball conflates less than it should in French ("réhabilités" → "rehabl",
 # "réhabilitant" → "rehabilit"): a shared 5-letter stem prefix also counts as covered.
 _PREFIX = 5
 _WORD = re.compile(r"[^\W_]+")
+# A number the question writes, with the noun it counts (« 10 000 habitants », « 3 ans »).
+_GIVEN_NUMBER = re.compile(rf"(?P<number>{NUMBER.pattern})(?:\s+(?:de\s+|d['’]\s*)?(?P<noun>[^\W\d_]+))?")
 
 
 def stem_prefixes(terms: frozenset[str]) -> frozenset[str]:
@@ -230,6 +232,19 @@ class Query:
         passage that names it need not repeat them (erbm/assistant/evidence.py)."""
         wanted = self.answer_type
         return frozenset(analyse(" ".join(wanted.asking(self.content)))) if wanted else frozenset()
+
+    @cached_property
+    def given_numbers(self) -> frozenset[str]:
+        """The numbers the question writes (« 10 000 », as digits): what it gives, not what it asks."""
+        return frozenset(number_value(m["number"]) for m in _GIVEN_NUMBER.finditer(self.content))
+
+    @cached_property
+    def count_terms(self) -> frozenset[str]:
+        """What a count must be about to answer the question: its terms but its numbers and the
+        nouns they count (« … les communes de plus de 10 000 habitants ? » asks no count of
+        inhabitants)."""
+        counted = {t for m in _GIVEN_NUMBER.finditer(self.content) if m["noun"] for t in analyse(m["noun"])}
+        return frozenset(t for t in self.terms if not t.isdigit() and t not in counted)
 
     def coverage(self, passage_terms: frozenset[str], terms: list[str] | None = None) -> float:
         """The IDF-weighted share of the question's terms (or of `terms`) that a passage contains."""

@@ -15,6 +15,7 @@ from erbm.index.store import ChunkStore
 from erbm.ingest import snapshot
 from erbm.ingest.chunker import DocumentInfo, make_chunks
 from erbm.ingest.cleanup import clean_pages
+from erbm.ingest.counting import with_counts
 from erbm.ingest.files import file_hash, iter_files
 from erbm.ingest.loaders import LoadError, load_document
 from erbm.ingest.manifest import Source, load_manifest
@@ -24,6 +25,7 @@ from erbm.ingest.structure import StructureParser
 from erbm.ingest.titles import choose_title
 from erbm.models import Chunk, FileReport, FileStatus, IngestReport
 from erbm.pages.images import drop_versions
+from erbm.parsing.base import NumberParser
 from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -55,11 +57,18 @@ class Ingestor:
     catalog, then the old chunks out, so that a kill at any point loses nothing."""
 
     def __init__(
-        self, settings: Settings, store: ChunkStore, *, sentences: SentenceVectors | None = None, progress: bool = True
+        self,
+        settings: Settings,
+        store: ChunkStore,
+        *,
+        sentences: SentenceVectors | None = None,
+        numbers: NumberParser | None = None,
+        progress: bool = True,
     ) -> None:
         self.settings = settings
         self.store = store
         self.sentences = sentences
+        self.numbers = numbers
         self.progress = progress
         self.patterns = Patterns.load(settings.patterns_file)
         self.parser = StructureParser(self.patterns)
@@ -89,6 +98,8 @@ class Ingestor:
                 c.model_copy(update={"ocr": True}) if raw.ocr_pages & set(range(c.page_start, c.page_end + 1)) else c
                 for c in chunks
             ]
+        if self.numbers is not None:
+            chunks = with_counts(chunks, self.numbers)
         return chunks, len(raw.pages), raw.notes
 
     def ingest(self, paths: list[Path]) -> IngestReport:

@@ -132,3 +132,12 @@ def test_a_headline_over_several_lines_is_one_sentence_beside_the_next(body: str
     judge = EvidenceJudge(min_evidence=0.0, dense_reference=0.0, dense_gain=0.0)
     question = Query("Combien de cités le 4e comité de pilotage du 20 juin 2019 a-t-il retenues ?", LexicalIndex([chunk]), AnswerTypes.load())
     assert judge.judge(question, [Passage(chunk=chunk, score=0.0)]).missing == missing
+
+
+def test_a_count_of_something_else_in_the_best_sentence_is_refused(shared_assistant: Assistant) -> None:
+    # The Région's release lists « 15 500 logements … 2 000 parcours d'insertion … des équipements
+    # hospitaliers modernisés »: numbers, but none counts the equipment (erbm/assistant/counted.py).
+    refusal = shared_assistant.ask("Combien d'équipements hospitaliers ont été modernisés ?")
+    assert refusal.abstained and "ni nombre ni montant" in refusal.text
+    answer = shared_assistant.ask("Combien de parcours d'insertion ont été créés grâce à l'engagement ?")
+    assert not answer.abstained and "2 000 parcours" in answer.text

