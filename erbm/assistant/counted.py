@@ -19,8 +19,8 @@ from erbm.text import NUMBER, number_value
 
 # A share of those asked about answers how many they are (« « Oui » à 99,4 % »).
 _SHARE = re.compile(r"\s*(?:%|pour\s?cent\b)", re.IGNORECASE)
-# Stems that share this many first letters are one word (« signé » / « signature »): the
-# question's words and the parse's are stemmed alike, but derived words stem apart.
+# One stem beginning the other, from this many letters, is one word (« sign » / « signatur »):
+# the question's words and the parse's are stemmed alike, but derived words stem apart.
 _PREFIX = 4
 
 
