@@ -19,15 +19,15 @@ def _has_number(sentence: str) -> bool:
 def with_counts(chunks: list[Chunk], parser: NumberParser) -> list[Chunk]:
     """The chunks, each with what its numbers count. Sentences the overlap repeats from one
     passage to the next are parsed once."""
-    spans = {c.id: [(a, b) for a, b in split_sentences(c.text) if _has_number(c.text[a:b])] for c in chunks}
-    distinct = list(dict.fromkeys(c.text[a:b] for c in chunks for a, b in spans[c.id]))
+    spans = [[(a, b) for a, b in split_sentences(c.text) if _has_number(c.text[a:b])] for c in chunks]
+    distinct = list(dict.fromkeys(c.text[a:b] for c, found in zip(chunks, spans, strict=True) for a, b in found))
     parsed = dict(zip(distinct, parser.counted(distinct), strict=True)) if distinct else {}
     out = []
-    for chunk in chunks:
-        found: list[Counted] = [
+    for chunk, sentences in zip(chunks, spans, strict=True):
+        counted = [
             Counted(start=a + n.start, end=a + n.end, terms=n.terms)
-            for a, b in spans[chunk.id]
+            for a, b in sentences
             for n in parsed[chunk.text[a:b]]
         ]
-        out.append(chunk.model_copy(update={"counts_json": Counted.encode(found)}) if found else chunk)
+        out.append(chunk.model_copy(update={"counts_json": Counted.encode(counted)}) if counted else chunk)
     return out

@@ -5,22 +5,13 @@ from erbm.assistant.evidence import gives_answer_type
 from erbm.assistant.query import Query
 from erbm.index.lexical import LexicalIndex
 from erbm.ingest.counting import with_counts
-from erbm.models import Chunk, Passage
+from erbm.models import Passage
 from erbm.parsing.spacy_ud import SpacyNumberParser
+from tests.chunks import text_chunk
 
 
 def _gives_count(question: str, text: str, *, parsed: bool = True) -> bool:
-    chunk = Chunk(
-        id="v-0",
-        doc_id="d",
-        index=0,
-        text=text,
-        title="Doc",
-        file_name="d.md",
-        source_path="d.md",
-        page_start=1,
-        page_end=1,
-    )
+    chunk = text_chunk(text)
     if parsed:
         (chunk,) = with_counts([chunk], SpacyNumberParser())
     query = Query(question, LexicalIndex([chunk]), AnswerTypes.load())

@@ -1,6 +1,7 @@
 from erbm.ingest.counting import with_counts
-from erbm.models import Chunk, Counted
+from erbm.models import Counted
 from erbm.parsing.spacy_ud import SpacyNumberParser
+from tests.chunks import text_chunk
 
 
 class RecordingParser:
@@ -15,24 +16,10 @@ class RecordingParser:
         return self.inner.counted(sentences)
 
 
-def _chunk(i: int, text: str) -> Chunk:
-    return Chunk(
-        id=f"v-{i}",
-        doc_id="d",
-        index=i,
-        text=text,
-        title="Doc",
-        file_name="d.md",
-        source_path="d.md",
-        page_start=1,
-        page_end=1,
-    )
-
-
 def test_each_number_is_stored_where_the_passage_writes_it_and_shared_sentences_are_parsed_once() -> None:
     shared = "Le bailleur rénove 300 maisons, et les locataires en profitent."
-    first = _chunk(0, "Un programme de rénovation. " + shared)
-    second = _chunk(1, shared + " La commune compte 4 500 habitants. Aucun chiffre ici.")
+    first = text_chunk("Un programme de rénovation. " + shared)
+    second = text_chunk(shared + " La commune compte 4 500 habitants. Aucun chiffre ici.", 1)
     parser = RecordingParser()
     first, second = with_counts([first, second], parser)
     assert [first.text[n.start : n.end] for n in first.counts()] == ["300"]
@@ -43,5 +30,5 @@ def test_each_number_is_stored_where_the_passage_writes_it_and_shared_sentences_
 
 
 def test_a_passage_without_numbers_stores_nothing() -> None:
-    (chunk,) = with_counts([_chunk(0, "Rien à compter dans ce passage.")], RecordingParser())
+    (chunk,) = with_counts([text_chunk("Rien à compter dans ce passage.")], RecordingParser())
     assert chunk.counts_json == "" and chunk.counts() == ()
