@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Literal
@@ -143,6 +144,17 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
 
+    def count_parser_installed(self) -> bool:
+        """The count parser is set and installed (a spaCy pipeline is a Python package). When it
+        is not, the index is built without what numbers count, and named as such: installing it
+        later builds the index again."""
+        if not self.count_parser:
+            return False
+        try:
+            return importlib.util.find_spec(self.count_parser) is not None
+        except (ImportError, ValueError):  # « a.b » with no package « a »
+            return False
+
     def index_fingerprint(self) -> str:
         """Hash of every setting that shapes the index: change one, get a fresh collection."""
         patterns = self.patterns_file.read_bytes() if self.patterns_file.exists() else b""
@@ -154,7 +166,7 @@ class Settings(BaseSettings):
             "chunk_max_chars": self.chunk_max_chars,
             "chunk_overlap_sentences": self.chunk_overlap_sentences,
             "sentence_vectors": self.sentence_vectors,
-            "count_parser": self.count_parser,
+            "count_parser": self.count_parser if self.count_parser_installed() else "",
             "patterns": hashlib.sha256(patterns).hexdigest(),
             "ocr": [self.ocr_language, self.ocr_dpi] if self.ocr else None,
         }

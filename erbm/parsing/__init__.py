@@ -3,7 +3,6 @@ from settings (none when `count_parser` is empty)."""
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 
 from erbm.parsing.base import NumberParser
@@ -15,13 +14,8 @@ log = logging.getLogger(__name__)
 def make_parser(settings: Settings) -> NumberParser | None:
     if not settings.count_parser:
         return None
-    # A spaCy pipeline is a Python package: a name that is not installed would fail every
-    # document of the next ingest. The index is then built without the parse, and said so.
-    try:
-        installed = importlib.util.find_spec(settings.count_parser) is not None
-    except (ImportError, ValueError):  # « a.b » with no package « a »
-        installed = False
-    if not installed:
+    if not settings.count_parser_installed():
+        # Every document of the next ingest would fail; it is indexed without the parse instead.
         log.warning(
             "count parser %r is not installed: numbers are indexed without what they count", settings.count_parser
         )

@@ -34,4 +34,8 @@ def test_no_parser_when_the_setting_is_empty() -> None:
 
 
 def test_a_parser_that_is_not_installed_is_none_not_a_failed_ingest() -> None:
-    assert make_parser(Settings(count_parser="fr_core_news_absent")) is None
+    absent = Settings(count_parser="fr_core_news_absent")
+    assert make_parser(absent) is None
+    # Its index is the one built without the parse: installing the parser later builds it again.
+    assert absent.index_fingerprint() == Settings(count_parser="").index_fingerprint()
+    assert Settings().index_fingerprint() != absent.index_fingerprint()
