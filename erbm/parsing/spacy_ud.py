@@ -29,7 +29,7 @@ _CONTENT = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 def _pipeline(model: str) -> Any:
     import spacy
 
-    # The lemmatizer and entities are not read; the parser needs the tagger's tokens only.
+    # Only the parse and the parts of speech are read: no lemmas, no entities.
     return spacy.load(model, disable=["ner", "lemmatizer", "attribute_ruler"])
 
 
