@@ -30,24 +30,26 @@ def _same(term: str, asked: frozenset[str]) -> bool:
     )
 
 
-def counts_asked(query: Query, chunk: Chunk, start: int, end: int) -> bool:
-    """The sentence ``chunk.text[start:end]`` gives a count of what the question asks about.
+def counts_asked(query: Query, chunk: Chunk, sentences: list[tuple[int, int]]) -> bool:
+    """One of the passage's sentences (spans of ``chunk.text``) gives a count of what the question
+    asks about.
 
     A number the question itself writes is not its answer. A number the stored parse does not
     cover (an index written without the parser) answers as any number did before."""
     wanted = query.answer_type
     if wanted is None:
         return False
-    sentence = chunk.text[start:end]
     parsed = chunk.counts()
-    for element in wanted.elements(sentence):
-        written = next((n for n in NUMBER.finditer(sentence) if n.start() <= element.start() < n.end()), None)
-        if written is not None and number_value(written.group()) in query.given_numbers:
-            continue
-        if _SHARE.match(sentence, written.end() if written else element.end()):
-            return True
-        a, b = start + element.start(), start + element.end()
-        read = [n for n in parsed if n.start < b and a < n.end]
-        if not read or any(_same(t, query.count_terms) for n in read for t in n.terms):
-            return True
+    for start, end in sentences:
+        sentence = chunk.text[start:end]
+        for element in wanted.elements(sentence):
+            written = next((n for n in NUMBER.finditer(sentence) if n.start() <= element.start() < n.end()), None)
+            if written is not None and number_value(written.group()) in query.given_numbers:
+                continue
+            if _SHARE.match(sentence, written.end() if written else element.end()):
+                return True
+            a, b = start + element.start(), start + element.end()
+            read = [n for n in parsed if n.start < b and a < n.end]
+            if not read or any(_same(t, query.count_terms) for n in read for t in n.terms):
+                return True
     return False

@@ -202,5 +202,9 @@ def gives_answer_type(query: Query, passages: list[Passage]) -> bool:
     best = max((value for value, _, _ in scored), default=0.0)
     close = [(chunk, window) for value, chunk, window in scored if value > 0 and value >= _TYPE_SENTENCE_SHARE * best]
     if wanted.counts:
-        return any(counts_asked(query, chunk, a, b) for chunk, window in close for a, b in window)
+        # Neighbouring windows share sentences: each sentence is read once, with its passage's parse.
+        sentences: dict[str, tuple[Chunk, dict[tuple[int, int], None]]] = {}
+        for chunk, window in close:
+            sentences.setdefault(chunk.id, (chunk, {}))[1].update(dict.fromkeys(window))
+        return any(counts_asked(query, chunk, list(spans)) for chunk, spans in sentences.values())
     return any(wanted.given_by(" ".join(chunk.text[a:b] for a, b in window)) for chunk, window in close)

@@ -234,16 +234,20 @@ class Query:
         return frozenset(analyse(" ".join(wanted.asking(self.content)))) if wanted else frozenset()
 
     @cached_property
+    def _given(self) -> list[re.Match[str]]:
+        return list(_GIVEN_NUMBER.finditer(self.content))
+
+    @cached_property
     def given_numbers(self) -> frozenset[str]:
         """The numbers the question writes (« 10 000 », as digits): what it gives, not what it asks."""
-        return frozenset(number_value(m["number"]) for m in _GIVEN_NUMBER.finditer(self.content))
+        return frozenset(number_value(m["number"]) for m in self._given)
 
     @cached_property
     def count_terms(self) -> frozenset[str]:
         """What a count must be about to answer the question: its terms but its numbers and the
         nouns they count (« … les communes de plus de 10 000 habitants ? » asks no count of
         inhabitants)."""
-        counted = {t for m in _GIVEN_NUMBER.finditer(self.content) if m["noun"] for t in analyse(m["noun"])}
+        counted = {t for m in self._given if m["noun"] for t in analyse(m["noun"])}
         return frozenset(t for t in self.terms if not t.isdigit() and t not in counted)
 
     def coverage(self, passage_terms: frozenset[str], terms: list[str] | None = None) -> float:
