@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -98,8 +100,6 @@ class Ingestor:
                 c.model_copy(update={"ocr": True}) if raw.ocr_pages & set(range(c.page_start, c.page_end + 1)) else c
                 for c in chunks
             ]
-        if self.numbers is not None:
-            chunks = with_counts(chunks, self.numbers)
         return chunks, len(raw.pages), raw.notes
 
     def ingest(self, paths: list[Path]) -> IngestReport:
@@ -203,8 +203,25 @@ class Ingestor:
         return None
 
     def _write(self, chunks: list[Chunk]) -> None:
+        # What the numbers count is parsed (the first time, after loading the parser's model: seconds)
+        # while the sentences are embedded: neither reads the other, and the embedder computes
+        # outside Python's lock, so on a small corpus the load no longer adds to the embeddings.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts") as pool:
+            counting = pool.submit(with_counts, chunks, self.numbers) if self.numbers is not None else None
+            if self.sentences:
+                with tqdm(desc="  Phrases", unit="phrase", leave=False, disable=not self.progress) as bar:
+                    self.sentences.write(chunks, on_batch=bar.update)
+            if counting is not None:
+                chunks = self._counted(chunks, counting.result)
         with tqdm(total=len(chunks), desc="  Embeddings", unit="passage", leave=False, disable=not self.progress) as bar:
             self.store.add(chunks, batch_size=self.settings.embed_batch_size, on_batch=bar.update)
-        if self.sentences:
-            with tqdm(desc="  Phrases", unit="phrase", leave=False, disable=not self.progress) as bar:
-                self.sentences.write(chunks, on_batch=bar.update)
+
+    @staticmethod
+    def _counted(chunks: list[Chunk], result: Callable[[], list[Chunk]]) -> list[Chunk]:
+        """The chunks with their parse; without it if the parser fails: their count questions are
+        then answered as before the parse, and the document is not lost."""
+        try:
+            return result()
+        except Exception:  # a parser bug must not cost the document
+            log.exception("count parse failed on %s: indexed without it", chunks[0].source_path if chunks else "?")
+            return chunks
