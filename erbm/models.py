@@ -28,18 +28,21 @@ class HeadingRef(BaseModel):
 
 class Counted(BaseModel):
     """A number of a passage and the index terms of what it counts (erbm/parsing/): its noun, that
-    noun's own words, the clause it sits in. Offsets are the number's, within the text parsed."""
+    noun's own words, the clause it sits in (`terms`); its noun and the noun's own words alone
+    (`noun`). Offsets are the number's, within the text parsed."""
 
     model_config = ConfigDict(frozen=True)
 
     start: int
     end: int
     terms: tuple[str, ...]
+    noun: tuple[str, ...] = ()
 
     @staticmethod
     def encode(counted: list[Counted]) -> str:
         """As `Chunk.counts_json` stores them."""
-        return json.dumps([[n.start, n.end, list(n.terms)] for n in counted], ensure_ascii=False) if counted else ""
+        rows = [[n.start, n.end, list(n.terms), list(n.noun)] for n in counted]
+        return json.dumps(rows, ensure_ascii=False) if counted else ""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -141,7 +144,7 @@ class Chunk(BaseModel):
         """What each number of the text counts, offsets within `text`; empty when not parsed."""
         if not self.counts_json:
             return ()
-        return tuple(Counted(start=a, end=b, terms=tuple(t)) for a, b, t in json.loads(self.counts_json))
+        return tuple(Counted(start=a, end=b, terms=tuple(t), noun=tuple(n)) for a, b, t, n in json.loads(self.counts_json))
 
     @property
     def is_pdf(self) -> bool:

@@ -49,6 +49,15 @@ class AnswerType:
     # The element counts something: it answers only when it counts what the question asks about
     # (erbm/assistant/counted.py), not a number about something else in the same sentence.
     counts: bool = False
+    # Where the question names what it counts (a `noun` group), and the types whose elements
+    # measure rather than count (« dix ans »).
+    counted: tuple[re.Pattern[str], ...] = ()
+    units: tuple[AnswerType, ...] = ()
+
+    def counted_noun(self, question: str) -> str | None:
+        """The noun the question counts (« élèves » in « Combien d'élèves … ? »), without its accents."""
+        folded = fold_accents(question)
+        return next((m["noun"] for p in self.counted if (m := p.search(folded))), None)
 
     def asked_by(self, question: str) -> bool:
         folded = fold_accents(question)
@@ -90,7 +99,12 @@ class AnswerTypes:
     def load(cls, path: Path = _DEFAULT) -> AnswerTypes:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         words: dict[str, str] = data.pop("words", {})
-        return cls([_type(name, _with_words(spec, words)) for name, spec in data.items()])
+        types = {name: _type(name, _with_words(spec, words)) for name, spec in data.items()}
+        # A type's `units` name other types: resolved once all are built.
+        return cls([
+            replace(t, units=tuple(types[u] for u in data[name].get("units", ()))) if data[name].get("units") else t
+            for name, t in types.items()
+        ])
 
     def of(self, question: str) -> AnswerType | None:
         wanted = next((t for t in self.types if t.asked_by(question)), None)
@@ -112,7 +126,7 @@ def _with_words(spec: dict[str, Any], words: dict[str, str]) -> dict[str, Any]:
     for key, value in spec.items():
         if isinstance(value, dict):
             expanded[key] = _with_words(value, words)
-        elif isinstance(value, list) and key != "names":  # `names` are words, not patterns
+        elif isinstance(value, list) and key not in ("names", "units"):  # words and type names, not patterns
             expanded[key] = [expand(p) for p in value]
         else:
             expanded[key] = value
@@ -129,6 +143,7 @@ def _type(name: str, spec: dict[str, Any]) -> AnswerType:
         naming=_compiled(spec.get("naming", [])),
         attribute=bool(spec.get("attribute", False)),
         counts=bool(spec.get("counts", False)),
+        counted=_asking(spec.get("counted", [])),
     )
     variants = tuple(
         replace(base, name=f"{key}_{name}", question=_asking(sub["question"]), also=_compiled(sub["answer"]))

@@ -250,6 +250,14 @@ class Query:
         counted = {t for m in self._given if m["noun"] for t in analyse(m["noun"])}
         return frozenset(t for t in self.terms if not t.isdigit() and t not in counted)
 
+    @cached_property
+    def counted_terms(self) -> frozenset[str]:
+        """The terms of the noun a count question counts (« élèves » in « Combien d'élèves … ? »);
+        none when it names none (« Jusqu'à combien … ? »)."""
+        wanted = self.answer_type
+        noun = wanted.counted_noun(self.content) if wanted else None
+        return frozenset(analyse(noun)) if noun else frozenset()
+
     def coverage(self, passage_terms: frozenset[str], terms: list[str] | None = None) -> float:
         """The IDF-weighted share of the question's terms (or of `terms`) that a passage contains."""
         wanted = set(self.terms if terms is None else terms)

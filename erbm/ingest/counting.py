@@ -25,7 +25,7 @@ def with_counts(chunks: list[Chunk], parser: NumberParser) -> list[Chunk]:
     out = []
     for chunk, sentences in zip(chunks, spans, strict=True):
         counted = [
-            Counted(start=a + n.start, end=a + n.end, terms=n.terms)
+            Counted(start=a + n.start, end=a + n.end, terms=n.terms, noun=n.noun)
             for a, b in sentences
             for n in parsed[chunk.text[a:b]]
         ]

