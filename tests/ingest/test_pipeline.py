@@ -185,3 +185,33 @@ def test_a_failing_count_parser_costs_no_document(
     (chunk,) = store.all_chunks()
     assert chunk.counts() == ()
     assert "count parse failed" in caplog.text
+
+
+class CatalogWatchingParser:
+    """The real parser, noting which files the catalog names each time it is asked to read one."""
+
+    def __init__(self, store: ChunkStore) -> None:
+        from erbm.parsing.spacy_ud import SpacyNumberParser
+
+        self.inner = SpacyNumberParser()
+        self.store = store
+        self.committed: list[set[str]] = []
+
+    def counted(self, sentences: list[str]) -> list[list[Counted]]:
+        self.committed.append({e.file_name for e in self.store.catalog.read().documents.values()})
+        return self.inner.counted(sentences)
+
+
+def test_a_document_is_committed_only_once_its_parse_is_stored(tmp_path: Path, settings: Settings, spy: RecordingEmbeddings) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name, count in (("a.md", "4 500 habitants"), ("b.md", "trois écoles")):
+        (corpus / name).write_text(f"# Note\n\nLa commune compte {count}.\n", encoding="utf-8")
+    store = ChunkStore(settings, spy)
+    parser = CatalogWatchingParser(store)
+    Ingestor(settings, store, numbers=parser, progress=False).ingest([corpus])
+    # Each file is read in order, while the catalog does not name it yet …
+    assert len(parser.committed) == 2
+    assert "a.md" not in parser.committed[0] and "b.md" not in parser.committed[1]
+    # … and every committed passage holds what its numbers count.
+    assert {c.file_name for c in store.all_chunks() if c.counts()} == {"a.md", "b.md"}
