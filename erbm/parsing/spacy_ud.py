@@ -38,15 +38,17 @@ def _counted(number: Any) -> Counted:
     counted = head
     if head.like_num:  # « 1,2 million d'habitants », « 23 000 » read as two tokens
         counted = next((c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN")), head)
-    words = [head, counted, *(c for c in counted.children if c.dep_ in _OWN)]
-    noun = tuple(dict.fromkeys(t for w in words for t in analyse(w.text) if not t.isdigit()))
+    own = [t for w in (head, counted, *(c for c in counted.children if c.dep_ in _OWN)) for t in analyse(w.text)]
+    noun = tuple(dict.fromkeys(t for t in own if not t.isdigit()))
+    words: list[Any] = []
     clause = head.head
     if clause is not head:
         words.append(clause)
         for child in clause.children:
             if child is not head and child.dep_ in _CORE:
                 words += [w for w in child.subtree if w.pos_ in _CONTENT]
-    terms = tuple(dict.fromkeys(t for w in words for t in analyse(w.text)))
+    # The noun's words are analysed once, for both.
+    terms = tuple(dict.fromkeys([*own, *(t for w in words for t in analyse(w.text))]))
     return Counted(start=number.idx, end=number.idx + len(number.text), terms=terms, noun=noun)
 
 
